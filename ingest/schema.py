@@ -301,7 +301,7 @@ ACTUAL_COLUMNS: dict[str, str] = {"asc_indicator_years": "actual_raw"}
 PERSON_COLUMNS: dict[str, tuple[str, str]] = {
     "peg_cdr": ("dirigente_raw", "dirigente"),
     "peg_projects": ("dirigente_raw", "dirigente"),
-    "peg_staff": ("person_name", "person"),
+    "peg_staff": ("person_name", "staff"),
     "asc_indicator_responsabili": ("name_raw", "person"),
     "piao_areas": ("responsabile_raw", "responsabile"),
 }

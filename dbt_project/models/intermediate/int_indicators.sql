@@ -1,0 +1,158 @@
+-- Every indicator of every document with its targets and results per year, one row per
+-- indicator x year (feeds dim_indicator and fct_indicator_year).
+with documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+peg as (
+    select * from {{ ref('stg_peg_indicators') }}
+),
+
+asc_indicators as (
+    select * from {{ ref('stg_asc_indicators') }}
+),
+
+asc_years as (
+    select * from {{ ref('stg_asc_indicator_years') }}
+),
+
+piao_rows as (
+    select * from {{ ref('stg_piao_objective_rows') }}
+),
+
+piao_service as (
+    select * from {{ ref('stg_piao_service_indicators') }}
+),
+
+piao_org as (
+    select * from {{ ref('stg_piao_org_indicators') }}
+),
+
+peg_rows as (
+    select
+        document_id || ':indicatore:' || indicator_code as indicator_id,
+        document_id || ':obiettivo:' || objective_code as objective_id,
+        document_id,
+        indicator_code as code,
+        name,
+        null as dimension,
+        null as formula,
+        note,
+        null as scope,
+        null as servizio,
+        year,
+        'header' as year_source,
+        target_raw, target_kind, target_operator, target_value, target_date,
+        null as actual_raw,
+        cast(null as double) as actual_value,
+        source_line,
+        source_line as year_source_line
+    from peg
+),
+
+asc_rows as (
+    select
+        i.document_id || ':indicatore:s' || i.scheda_no || ':' || i.indicator_seq,
+        i.document_id || ':scheda:' || i.scheda_no,
+        i.document_id,
+        i.indicator_no,
+        i.description,
+        null, null,
+        i.note,
+        null, null,
+        y.year,
+        'header',
+        y.target_raw, y.target_kind, y.target_operator, y.target_value, y.target_date,
+        y.actual_raw,
+        y.actual_value,
+        i.source_line,
+        y.source_line
+    from asc_indicators as i
+    inner join asc_years as y
+        on i.document_id = y.document_id
+        and i.scheda_no = y.scheda_no
+        and i.indicator_seq = y.indicator_seq
+),
+
+piao_objective_indicators as (
+    select
+        document_id || ':indicatore:o' || objective_seq || ':' || row_seq,
+        document_id || ':obiettivo:' || objective_seq,
+        document_id,
+        null,
+        coalesce(indicator_raw, description),
+        null, null, null,
+        'obiettivo', null,
+        year,
+        'header',
+        indicator_raw, target_kind, target_operator, target_value, target_date,
+        null, cast(null as double),
+        source_line,
+        source_line
+    from piao_rows
+),
+
+piao_service_indicators as (
+    select
+        s.document_id || ':indicatore:srv:' || substr(md5(
+            coalesce(s.servizio, '') || '|' || coalesce(s.table_title, '') || '|'
+            || s.indicator_seq
+        ), 1, 10),
+        null,
+        s.document_id,
+        null,
+        s.name,
+        s.dimension,
+        s.formula,
+        null,
+        'servizio',
+        coalesce(s.table_title, s.servizio),
+        d.period_start_year,
+        'document_period',
+        s.standard_raw, s.target_kind, s.target_operator, s.target_value, s.target_date,
+        null, cast(null as double),
+        s.source_line,
+        s.source_line
+    from piao_service as s
+    inner join documents as d using (document_id)
+),
+
+piao_org_indicators as (
+    select
+        o.document_id || ':indicatore:org:' || o.scope || ':' || o.indicator_seq,
+        null,
+        o.document_id,
+        null,
+        o.name,
+        null,
+        o.definition,
+        null,
+        o.scope,
+        null,
+        d.period_start_year,
+        'document_period',
+        o.target_raw, o.target_kind, o.target_operator, o.target_value, o.target_date,
+        null, cast(null as double),
+        o.source_line,
+        o.source_line
+    from piao_org as o
+    inner join documents as d using (document_id)
+),
+
+unioned as (
+    select * from peg_rows
+    union all select * from asc_rows
+    union all select * from piao_objective_indicators
+    union all select * from piao_service_indicators
+    union all select * from piao_org_indicators
+),
+
+final as (
+    select
+        u.*,
+        d.ente_id
+    from unioned as u
+    inner join documents as d using (document_id)
+)
+
+select * from final

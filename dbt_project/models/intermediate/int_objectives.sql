@@ -1,0 +1,136 @@
+-- Every objective of every document, at any level, in one shape (feeds dim_objective).
+with documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+peg_tree as (
+    select * from {{ ref('int_peg_tree') }}
+),
+
+peg_objectives as (
+    select * from {{ ref('stg_peg_objectives') }}
+),
+
+asc_schede as (
+    select * from {{ ref('stg_asc_schede') }}
+),
+
+piao_objectives as (
+    select * from {{ ref('stg_piao_objectives') }}
+),
+
+sa_objectives as (
+    select * from {{ ref('stg_sa_objectives') }}
+),
+
+peg_indirizzi as (
+    select distinct on (indirizzo_id)
+        indirizzo_id as objective_id, document_id, null as code, indirizzo as title,
+        'indirizzo' as level, null as objective_type, null as parent_objective_id,
+        null as weight_pct, null as cdr_code, source_line
+    from peg_tree
+    where indirizzo is not null
+    order by indirizzo_id, source_line
+),
+
+peg_strategici as (
+    select distinct on (strategico_id)
+        strategico_id, document_id, null, obiettivo_strategico, 'strategico', null,
+        indirizzo_id, null, null, source_line
+    from peg_tree
+    where obiettivo_strategico is not null
+    order by strategico_id, source_line
+),
+
+peg_azioni as (
+    select distinct on (azione_id)
+        azione_id, document_id, null, azione, 'azione', null,
+        strategico_id, null, null, source_line
+    from peg_tree
+    where azione is not null
+    order by azione_id, source_line
+),
+
+peg_progetti as (
+    select
+        progetto_id, document_id, project_code, project_name, 'progetto', null,
+        case when azione is not null then azione_id end, null, cdr_code, source_line
+    from peg_tree
+),
+
+peg_operativi as (
+    select
+        o.document_id || ':obiettivo:' || o.objective_code,
+        o.document_id, o.objective_code, o.title, 'operativo', o.objective_type,
+        o.document_id || ':progetto:' || o.project_code, null, t.cdr_code, o.source_line
+    from peg_objectives as o
+    left join peg_tree as t
+        on o.document_id = t.document_id and o.project_code = t.project_code
+),
+
+asc_objectives as (
+    select
+        document_id || ':scheda:' || scheda_no, document_id, cast(scheda_no as varchar), title,
+        'scheda', null, null, null, null, source_line
+    from asc_schede
+),
+
+piao as (
+    select
+        document_id || ':obiettivo:' || objective_seq, document_id, null, title, level, null,
+        case when parent_objective_seq is not null
+            then document_id || ':obiettivo:' || parent_objective_seq end,
+        null, null, source_line
+    from piao_objectives
+),
+
+sa as (
+    select
+        document_id || ':' || objective_kind || ':' || objective_code, document_id,
+        objective_code, title, objective_kind, null, null, incidence_pct, null, source_line
+    from sa_objectives
+),
+
+unioned as (
+    select * from peg_indirizzi
+    union all select * from peg_strategici
+    union all select * from peg_azioni
+    union all select * from peg_progetti
+    union all select * from peg_operativi
+    union all select * from asc_objectives
+    union all select * from piao
+    union all select * from sa
+),
+
+piao_context as (
+    select
+        document_id || ':obiettivo:' || objective_seq as objective_id,
+        missione_code, missione_name, programma_code, programma_name, area_name, servizio
+    from piao_objectives
+),
+
+final as (
+    select
+        u.objective_id,
+        u.document_id,
+        d.ente_id,
+        u.code,
+        u.title,
+        u.level,
+        u.objective_type,
+        u.parent_objective_id,
+        cast(u.weight_pct as decimal(9, 4)) as weight_pct,
+        u.cdr_code,
+        p.missione_code as missione,
+        p.missione_name,
+        p.programma_code as programma,
+        p.programma_name,
+        p.area_name,
+        p.servizio,
+        u.source_line
+    from unioned as u
+    inner join documents as d using (document_id)
+    left join piao_context as p using (objective_id)
+)
+
+select * from final

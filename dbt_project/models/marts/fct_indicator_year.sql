@@ -1,0 +1,33 @@
+-- indicator x year x responsabile: one row per named responsabile of the indicator, a null
+-- responsabile_id when the document names nobody for it.
+with indicator_years as (
+    select * from {{ ref('int_indicators') }}
+),
+
+assignments as (
+    select * from {{ ref('int_responsabile_assignments') }}
+    where subject_type = 'indicator'
+),
+
+final as (
+    select
+        i.indicator_id,
+        i.ente_id,
+        i.document_id,
+        i.year,
+        a.responsabile_id,
+        a.source as responsabile_source,
+        i.target_raw,
+        i.target_kind,
+        i.target_operator,
+        i.target_value,
+        cast(i.target_date as date) as target_date,
+        i.actual_raw,
+        i.actual_value,
+        i.year_source,
+        i.year_source_line as source_line
+    from indicator_years as i
+    left join assignments as a on a.subject_id = i.indicator_id
+)
+
+select * from final

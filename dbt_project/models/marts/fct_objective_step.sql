@@ -1,0 +1,49 @@
+with steps as (
+    select * from {{ ref('stg_sa_steps') }}
+),
+
+verifications as (
+    select * from {{ ref('stg_sa_step_verifications') }}
+),
+
+objectives as (
+    select * from {{ ref('stg_sa_objectives') }}
+),
+
+documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+final as (
+    select
+        s.document_id || ':' || o.objective_kind || ':' || s.objective_code as objective_id,
+        s.document_id,
+        d.ente_id,
+        s.objective_code,
+        s.step_code,
+        s.step_seq,
+        s.description,
+        s.deadline_raw,
+        s.deadline,
+        s.indicator,
+        s.weight_in_objective_raw,
+        s.weight_in_objective_pct,
+        s.weight_in_year_raw,
+        s.weight_in_year_pct,
+        s.year,
+        v.achievement_raw,
+        v.achievement_pct,
+        v.verification,
+        s.source_line,
+        v.source_line as verification_source_line
+    from steps as s
+    inner join documents as d using (document_id)
+    left join objectives as o
+        on s.document_id = o.document_id and s.objective_code = o.objective_code
+    left join verifications as v
+        on s.document_id = v.document_id
+        and s.objective_code = v.objective_code
+        and s.step_code = v.step_code
+)
+
+select * from final

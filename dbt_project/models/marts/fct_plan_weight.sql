@@ -1,0 +1,50 @@
+-- Declared weights that must add up with their siblings within (document, weight_group).
+with sa_objectives as (
+    select * from {{ ref('stg_sa_objectives') }}
+),
+
+piao_weights as (
+    select * from {{ ref('stg_piao_weights') }}
+),
+
+documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+weights as (
+    select
+        document_id,
+        'incidenza_obiettivi_piano' as weight_group,
+        objective_code || ' ' || title as item,
+        objective_kind || ':' || objective_code as item_key,
+        incidence_raw as weight_raw,
+        incidence_pct as weight_pct,
+        coalesce(incidence_line, source_line) as source_line
+    from sa_objectives
+    union all
+    select
+        document_id,
+        weight_group,
+        item,
+        item,
+        weight_raw,
+        weight_pct,
+        source_line
+    from piao_weights
+),
+
+final as (
+    select
+        w.document_id,
+        d.ente_id,
+        w.weight_group,
+        w.item,
+        w.item_key,
+        w.weight_raw,
+        w.weight_pct,
+        w.source_line
+    from weights as w
+    inner join documents as d using (document_id)
+)
+
+select * from final

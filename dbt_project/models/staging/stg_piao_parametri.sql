@@ -1,0 +1,16 @@
+with source as (
+    select * from {{ source('raw', 'piao_parametri') }}
+),
+
+typed as (
+    select
+        document_id,
+        cast(source_line as integer) as source_line,
+        cast(source_line_end as integer) as source_line_end,
+        servizio,
+        cast(item_seq as integer) as item_seq,
+        text
+    from source
+)
+
+select * from typed

@@ -1,0 +1,60 @@
+"""Paths and options, all configurable by environment variables with project defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _path(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    p = Path(value) if value else default
+    return p if p.is_absolute() else (ROOT / p)
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    data_dir: Path
+    raw_dir: Path
+    inbox_dir: Path | None
+    manifest_path: Path
+    db_path: Path
+    marts_dir: Path
+    builds_dir: Path
+    cache_dir: Path
+    data_docs_dir: Path
+    log_dir: Path
+    dbt_project_dir: Path
+    keep_builds: int
+    blocking_severity: str | None  # "error" makes failed error-checks fail the build
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        data_dir = _path("PLANS_DATA_DIR", ROOT / "data")
+        inbox = os.environ.get("PLANS_INBOX_DIR")
+        return cls(
+            root=ROOT,
+            data_dir=data_dir,
+            raw_dir=_path("PLANS_RAW_DIR", data_dir / "raw"),
+            inbox_dir=_path("PLANS_INBOX_DIR", Path(inbox)) if inbox else None,
+            manifest_path=_path("PLANS_MANIFEST", data_dir / "raw" / "manifest.csv"),
+            db_path=_path("PLANS_DB_PATH", data_dir / "warehouse.duckdb"),
+            marts_dir=_path("PLANS_MARTS_DIR", data_dir / "marts"),
+            builds_dir=_path("PLANS_BUILDS_DIR", data_dir / "builds"),
+            cache_dir=_path("PLANS_CACHE_DIR", data_dir / "cache"),
+            data_docs_dir=_path("PLANS_DATA_DOCS_DIR", data_dir / "data_docs"),
+            log_dir=_path("PLANS_LOG_DIR", data_dir / "logs"),
+            dbt_project_dir=ROOT / "dbt_project",
+            keep_builds=int(os.environ.get("PLANS_KEEP_BUILDS", "2")),
+            blocking_severity=os.environ.get("PLANS_BLOCKING_SEVERITY") or None,
+        )
+
+    def raw_dirs(self) -> list[Path]:
+        dirs = [self.raw_dir]
+        if self.inbox_dir is not None:
+            dirs.append(self.inbox_dir)
+        return dirs

@@ -1,0 +1,63 @@
+# Entry points. `make build` and `make test` work on a fresh machine with only Python 3.11
+# and the package registry: uv is bootstrapped when missing, dependencies come from uv.lock.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+TOOLS := .tools
+PORT ?= 8501
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+
+.PHONY: help install build test run refresh lint format browser-deps clean schedule-install schedule-remove bench
+
+help:
+	@echo "make build    install, ingest data/raw, dbt build, checks -> data/warehouse.duckdb, data/marts/"
+	@echo "make test     the whole pytest suite (installs what it needs first)"
+	@echo "make run      build, then serve the dashboard on 127.0.0.1:$(PORT)"
+	@echo "make refresh  monthly refresh: re-parse only new/changed documents, atomic switch"
+	@echo "make lint     ruff check + format check"
+
+$(TOOLS)/bin/uv:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet uv
+
+$(BIN)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+install: $(BIN)/.installed
+
+build: install
+	$(BIN)/plans build
+
+refresh: install
+	$(BIN)/plans refresh
+
+# Debian's chromium for the real-browser test; the test skips with a reason when it is absent.
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium present"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
+		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+		|| echo "chromium could not be installed: the browser test will be skipped"; \
+	else echo "no root/apt-get: the browser test will be skipped"; fi
+
+test: install browser-deps
+	$(BIN)/pytest
+
+run: build
+	$(BIN)/streamlit run dashboards/app.py --server.address 127.0.0.1 --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python benchmarks/bench_pages.py
+
+clean:
+	rm -rf data/builds data/marts data/warehouse.duckdb data/data_docs data/cache dbt_project/target dbt_project/logs

@@ -92,7 +92,7 @@ class RunSummary:
     outcomes: list[DocOutcome] = field(default_factory=list)
     raw_counts: dict[str, int] = field(default_factory=dict)
     mart_counts: dict[str, int] = field(default_factory=dict)
-    checks: dict[str, int] = field(default_factory=dict)
+    checks: dict[str, int | str] = field(default_factory=dict)
     files_new: int = 0
     files_changed: int = 0
     files_unchanged: int = 0
@@ -201,7 +201,7 @@ def step_export(
 
 def step_check(
     db_path: Path, settings: Settings, run_id: str, data_docs_dir: Path, progress: Progress
-) -> dict[str, int]:
+) -> dict[str, int | str]:
     progress("check: Great Expectations suites")
     from expectations.run_checks import run_checks
 

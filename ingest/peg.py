@@ -110,7 +110,11 @@ def objective_type_from_raw(raw: str | None) -> str | None:
 
 
 def budget_column_kind(column_name: str) -> tuple[str | None, str | None]:
-    """'Spese Correnti' -> ('spesa', 'corrente'); 'Spese Investimenti' -> ('spesa', 'investimento')."""
+    """Flow and nature of a budget column.
+
+    'Spese Correnti' -> ('spesa', 'corrente'); 'Entrate Correnti' -> ('entrata', 'corrente');
+    'Spese Investimenti' -> ('spesa', 'investimento').
+    """
     low = column_name.lower()
     flow = "entrata" if low.startswith("entrat") else "spesa" if low.startswith("spes") else None
     if "corrent" in low:
@@ -165,7 +169,8 @@ class _BudgetBlock:
     sums: dict[int, Decimal] = field(default_factory=dict)
     has_total: bool = False
     last_line_records: list[dict[str, Any]] = field(default_factory=list)
-    pending: tuple[int, str, str, str] | None = None  # line without amounts: (n, cap, art, desc)
+    # a "Cap." line without amounts, waiting for its continuation: (lines, cap, art, desc)
+    pending: tuple[list[int], str, str, str] | None = None
 
 
 # --- the parser ---------------------------------------------------------------------------
@@ -185,14 +190,12 @@ class _PegParser:
         # document level
         self.year: int | None = None
         self.doc_title: str | None = None
-        self.title_line: int | None = None
         self.document: dict[str, Any] = {}
         self.document_lines: list[int] = []
         self.front_cdrs: dict[str, tuple[str, int]] = {}
         self.mode = "front"
         # CDR level
         self.cdr: str | None = None
-        self.cdr_dirigente: str | None = None
         self.cdr_codes: list[str] = []
         self.row_seq = 0
         self.context: list[str | None] = [None, None, None]
@@ -212,6 +215,7 @@ class _PegParser:
         self.last_rec_noted = False
         self.budget: _BudgetBlock | None = None
         self.block_seq = 0
+        self.header_year: int | None = None
 
     # -- line access --------------------------------------------------------------------
 
@@ -272,8 +276,10 @@ class _PegParser:
         if glued and glued.strip("* "):
             return False
         k = self.peek(n + 1)
-        return k is not None and "\t" not in self.text(k) and bool(
-            RE_OBJECTIVE.match(self.text(k).strip())
+        return (
+            k is not None
+            and "\t" not in self.text(k)
+            and bool(RE_OBJECTIVE.match(self.text(k).strip()))
         )
 
     def is_objective_line(self, n: int) -> bool:
@@ -328,6 +334,10 @@ class _PegParser:
         m = self.is_cdr_header(n)
         if m:
             return self.start_cdr(n, m)
+        if self.mode == "front" and (
+            strip_markup(t.strip()) == "Prodotto" or self.is_project_line(n)
+        ):
+            self.mode = "sheets"  # no front page / CDR table before the sheets
         if self.mode == "front":
             return self.front_line(n)
         if self.mode == "cdr":
@@ -344,7 +354,6 @@ class _PegParser:
         if m := RE_TITLE.match(t):
             self.doc_title = t
             self.year = int(m.group(1))
-            self.title_line = n
             self.document_lines.append(n)
         elif m := RE_PEG_CODE.match(t):
             self.document["document_code"] = t
@@ -379,7 +388,6 @@ class _PegParser:
         assert d is not None  # is_cdr_header checked it
         dirigente = self.text(d).strip()[len("Dirigente:") :].strip() or None
         self.cdr = code
-        self.cdr_dirigente = dirigente
         self.sheet_dirigente = dirigente
         self.cdr_codes.append(code)
         front = self.front_cdrs.get(code)
@@ -470,7 +478,7 @@ class _PegParser:
         k = len(ctx_cells)
         if k:
             self.context = self.context[: 3 - k] + list(ctx_cells)
-        code = ne[[i for i, _ in ne].index(code_idx)][1]
+        code = dict(ne)[code_idx]
         name = texts[0] if texts else None
         rec = self.cdr_record(n, "project", tuple(self.context), code, name, amounts, pcts)
         self.listed.setdefault(code, dict(rec, cdr_code=self.cdr))
@@ -601,11 +609,13 @@ class _PegParser:
         description: list[str] = []
         refs: dict[str, str | None] = {"Indirizzo": None, "Obiettivo Strategico": None}
         refs["Azione"] = None
+        desc_done = False
         while True:
             k = self.peek(j)
             if k is None:
                 break
-            if not strategic and self.is_description_heading(k) and not description:
+            if not strategic and not desc_done and self.is_description_heading(k):
+                desc_done = True
                 used.append(k)
                 rest = strip_markup(self.text(k).strip())[len("Descrizione") :].strip()
                 if rest:
@@ -679,7 +689,7 @@ class _PegParser:
         if typed:
             m = RE_TYPE_LINE.match(s)
             assert m is not None
-            type_raw = ("Obiettivo " + m.group(1)).strip()
+            type_raw = s.split("**", 1)[0].strip()
             glued = m.group(2)
             if glued and glued.strip("* "):
                 code_line, code_text = n, glued
@@ -749,8 +759,6 @@ class _PegParser:
         self.header_seen = True
         return n + 1
 
-    header_year: int | None = None
-
     def _project_for_suffix(self, suffix: str) -> str | None:
         known = list(self.listed) + sorted(self.projects_seen - set(self.listed))
         hits = [c for c in known if c.split("_")[-1] == suffix]
@@ -811,7 +819,6 @@ class _PegParser:
             },
             n,
         )
-        self.ledger.map(n, T_INDICATORS)
         self.last_rec, self.last_rec_table, self.last_rec_noted = rec, T_INDICATORS, False
         self.table = "ind"
         return n + 1
@@ -928,7 +935,7 @@ class _PegParser:
         amounts = [(i, c) for i, c in rest if _is_amount(c)]
         desc = " ".join(c for _, c in rest if not _is_amount(c)) or None
         if not amounts:
-            b.pending = (n, cap, art, desc or "")
+            b.pending = ([n], cap, art, desc or "")
             b.last_line_records = []
             return n + 1
         return self._emit_lines(n, n, cells[0], cap, art, desc, amounts)
@@ -985,7 +992,8 @@ class _PegParser:
     def _flush_pending(self) -> None:
         b = self.budget
         if b is not None and b.pending is not None:
-            self.ledger.unparsed(b.pending[0], "budget line without an amount")
+            for line in b.pending[0]:
+                self.ledger.unparsed(line, "budget line without an amount")
             b.pending = None
 
     def budget_continuation(self, n: int, cells: list[str]) -> int:
@@ -996,15 +1004,16 @@ class _PegParser:
         amounts = [(i, c) for i, c in ne if _is_amount(c)]
         text = " ".join(c for _, c in ne if not _is_amount(c))
         if b.pending is not None:
-            first, cap, art, desc = b.pending
+            lines, cap, art, desc = b.pending
             b.pending = None
             full_desc = " ".join(p for p in (desc, text) if p) or None
             if not amounts:
-                b.pending = (first, cap, art, full_desc or "")
-                self.ledger.map(n, T_BUDGET_LINES)  # provisional; flushed as unparsed if unused
+                b.pending = ([*lines, n], cap, art, full_desc or "")
                 return n + 1
-            cap_raw = self.doc.cells(first)[0]
-            return self._emit_lines(first, n, cap_raw, cap, art, full_desc, amounts)
+            for line in lines[1:]:
+                self.ledger.map(line, T_BUDGET_LINES)
+            cap_raw = self.doc.cells(lines[0])[0]
+            return self._emit_lines(lines[0], n, cap_raw, cap, art, full_desc, amounts)
         if b.last_line_records and text and not amounts:
             for rec in b.last_line_records:
                 rec["capitolo_description"] = " ".join(
@@ -1032,9 +1041,7 @@ class _PegParser:
         candidates = placed[1]
 
         def score(k: int) -> int:
-            return sum(
-                1 for i, raw in amounts if b.sums.get(i + k) == parse_it_decimal(raw)
-            )
+            return sum(1 for i, raw in amounts if b.sums.get(i + k) == parse_it_decimal(raw))
 
         k = max(candidates, key=lambda c: (score(c), c == 0))
         by_col = {i + k: raw for i, raw in amounts}
@@ -1119,7 +1126,7 @@ class _PegParser:
         if not self.cdr_codes and not self.projects_seen:
             raise ParseError(self.doc.source_file, None, "no PEG CDR table or project sheet found")
         if self.document_lines:
-            first = self.title_line or min(self.document_lines)
+            first = min(self.document_lines)
             self.add(
                 T_DOCUMENT,
                 {

@@ -108,6 +108,15 @@ RAW_TABLES: dict[str, dict[str, pl.DataType]] = {
         "allocation_raw": S,
         "allocation_pct": PCT,
     },
+    "peg_document": {
+        "doc_title": S,
+        "year": I,
+        "document_code": S,
+        "allegato": S,
+        "area": S,
+        "elaboration_date_raw": S,
+        "elaboration_date": DATE,
+    },
     # --- ASC schede ------------------------------------------------------------------------
     "asc_schede": {
         "scheda_no": I,
@@ -286,6 +295,123 @@ RAW_TABLES: dict[str, dict[str, pl.DataType]] = {
     "sa_objective_catalog": {"objective_kind": S, "objective_code": S, "title": S},
 }
 
+# Columns the parsers add beside the declared ones: flags on repaired or doubtful records,
+# the raw cells a repair started from, secondary lineage. Landed and staged like the rest.
+EXTRA_COLUMNS: dict[str, dict[str, pl.DataType]] = {
+    "peg_cdr": {
+        "listed_on_front_page": B,
+    },
+    "peg_projects": {
+        "cdr_code_listed": S,
+        "sheet_header_missing": B,
+    },
+    "peg_objectives": {
+        "inferred_from_indicator": B,
+    },
+    "peg_indicators": {
+        "objective_inferred": B,
+    },
+    "peg_budget_lines": {
+        "cap_raw": S,
+        "shift_corrected": B,
+    },
+    "peg_budget_totals": {
+        "shift_corrected": B,
+    },
+    "asc_schede": {
+        "title_raw": S,
+    },
+    "asc_actions": {
+        "flag": S,
+    },
+    "asc_indicators": {
+        "flag": S,
+    },
+    "asc_indicator_years": {
+        "actual_header_raw": S,
+        "repair": S,
+    },
+    "asc_indicator_responsabili": {
+        "split_rule": S,
+    },
+    "asc_year_resolution": {
+        "header_labels_raw": S,
+        "flag": S,
+    },
+    "piao_org_indicators": {
+        "garbled": B,
+        "raw_text": S,
+    },
+    "piao_areas": {
+        "parent_cost_center": S,
+        "responsabile_name_raw": S,
+        "responsabile_role_raw": S,
+    },
+    "piao_objectives": {
+        "missione_code_raw": S,
+        "programma_code_raw": S,
+        "plan_year": I,
+        "section_heading": S,
+        "heading_raw": S,
+        "extra_text_raw": S,
+    },
+    "piao_objective_rows": {
+        "rischio_raw": S,
+        "label": S,
+        "parent_row_seq": I,
+        "indicator_header_raw": S,
+        "split_cell_raw": S,
+        "misaligned_text_raw": S,
+    },
+    "piao_service_indicators": {
+        "rischio_raw": S,
+        "table_seq": I,
+        "misaligned_text_raw": S,
+    },
+    "piao_parametri": {
+        "area_name": S,
+        "value_raw": S,
+        "value": EUR,
+        "reference_date_raw": S,
+        "reference_date": DATE,
+    },
+    "sa_objectives": {
+        "title_raw": S,
+        "incidence_source": S,
+        "percorso_line": I,
+        "percorso_extra_raw": S,
+        "note": S,
+        "note_line": I,
+    },
+    "sa_steps": {
+        "step_prefix_matches": B,
+        "cells_missing": B,
+        "extra_cells_raw": S,
+    },
+    "sa_step_verifications": {
+        "step_seq": I,
+        "description": S,
+        "deadline_raw": S,
+        "indicator": S,
+        "step_text_differs": B,
+        "verification_same_text_as": S,
+        "step_prefix_matches": B,
+        "cells_missing": B,
+        "extra_cells_raw": S,
+    },
+    "sa_totals": {
+        "label_column": I,
+        "value_column": I,
+    },
+    "sa_raccordo": {
+        "row_kind": S,
+        "attribution_note": S,
+    },
+    "sa_missioni_programmi": {
+        "missione_inherited": B,
+    },
+}
+
 # Columns holding a target (or a standard that acts as one): the loader adds the normalised
 # target_kind / target_operator / target_value / target_date next to them.
 TARGET_COLUMNS: dict[str, str] = {
@@ -311,6 +437,7 @@ def full_schema(table: str) -> dict[str, pl.DataType]:
     """Declared columns of a raw table, with lineage and the loader's derived columns."""
     cols: dict[str, pl.DataType] = dict(LINEAGE)
     cols.update(RAW_TABLES[table])
+    cols.update(EXTRA_COLUMNS.get(table, {}))
     if table in TARGET_COLUMNS:
         cols.update(TARGET)
     if table in ACTUAL_COLUMNS:

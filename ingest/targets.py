@@ -7,8 +7,9 @@ The raw string is always kept beside the result by the caller. The rules, in ord
 3. a string that holds several figures (two numbers, two dates, a number and a deadline,
    "2 assemblee 1 Question time ...", "Tasso di risposta 75% Percentuale gradimento 75%")
    -> text: we never pick one of several targets;
-4. exactly one date (31/12/2021, 30.06.2023, 31/8/2023) -> date; operator "<=" when the string
-   says "entro" (a deadline), "=" otherwise;
+4. exactly one date (31/12/2021, 30.06.2023, 31/8/2023) that is the whole cell or a deadline
+   ("entro il 31/8/2023") -> date; operator "<=" for a deadline, "=" otherwise; a date cited
+   in a sentence ("DPCM del 23.09.2021") is text;
 5. "Entro <month>" with no other figure -> date at the end of that month of the column's year
    (only when the caller gives the year), operator "<=";
 6. exactly one number, with "%" -> percent, otherwise number; the operator comes from a
@@ -148,7 +149,9 @@ def normalise_target(raw: str | None, year: int | None = None) -> Target:
     if len(dates) == 1:
         m = dates[0]
         iso = _iso(int(m.group(1)), int(m.group(2)), m.group(3))
-        if iso is None:
+        # a date is a target only when it is the whole cell or a deadline ("entro il ..."):
+        # "DPCM del 23.09.2021" cites a decree, it sets no date
+        if iso is None or not (text == m.group(0) or has_deadline_word):
             return Target("text", None, None, None)
         return Target("date", "<=" if has_deadline_word else "=", None, iso)
 

@@ -63,3 +63,9 @@ def test_empty_is_no_target():
 def test_actual_value_only_for_single_figures():
     assert actual_value("100%") == 100.0
     assert actual_value("Risultanze di impatto positivo") is None
+
+
+def test_a_cited_date_is_not_a_target_date():
+    # 002 line 121: the date names a decree, not a deadline
+    t = normalise_target("anche dopo il DPCM del 23.09.2021 che ha previsto che la modalita'")
+    assert t.kind == "text" and t.date is None

@@ -13,7 +13,8 @@ typed as (
         innovation_raw,
         cast(is_innovation as boolean) as is_innovation,
         description,
-        expected_result
+        expected_result,
+        flag
     from source
 )
 

@@ -11,6 +11,7 @@ typed as (
         cast(indicator_seq as integer) as indicator_seq,
         cast(person_seq as integer) as person_seq,
         name_raw,
+        split_rule,
         person_name,
         person_title,
         person_role

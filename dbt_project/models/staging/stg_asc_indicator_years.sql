@@ -13,6 +13,8 @@ typed as (
         year_header_raw,
         target_raw,
         actual_raw,
+        actual_header_raw,
+        repair,
         target_kind,
         target_operator,
         cast(target_value as double) as target_value,

@@ -12,7 +12,8 @@ typed as (
         indicator_no,
         description,
         responsabili_raw,
-        note
+        note,
+        flag
     from source
 )
 

@@ -13,7 +13,8 @@ typed as (
         cast(period_start_year as integer) as period_start_year,
         cast(period_end_year as integer) as period_end_year,
         responsabile_raw,
-        altri_servizi
+        altri_servizi,
+        title_raw
     from source
 )
 

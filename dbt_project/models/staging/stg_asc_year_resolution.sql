@@ -14,7 +14,9 @@ typed as (
         resolved_years,
         rule,
         cast(agrees_with_period as boolean) as agrees_with_period,
-        cast(header_valid as boolean) as header_valid
+        cast(header_valid as boolean) as header_valid,
+        header_labels_raw,
+        flag
     from source
 )
 

@@ -13,7 +13,8 @@ typed as (
         flow,
         nature,
         amount_raw,
-        cast(amount as decimal(18, 2)) as amount
+        cast(amount as decimal(18, 2)) as amount,
+        cast(shift_corrected as boolean) as shift_corrected
     from source
 )
 

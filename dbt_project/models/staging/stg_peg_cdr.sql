@@ -11,6 +11,7 @@ typed as (
         cdr_name,
         dirigente_raw,
         cast(year as integer) as year,
+        cast(listed_on_front_page as boolean) as listed_on_front_page,
         dirigente_name,
         dirigente_title,
         dirigente_role

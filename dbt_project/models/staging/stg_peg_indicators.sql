@@ -14,6 +14,7 @@ typed as (
         cast(year as integer) as year,
         target_raw,
         note,
+        cast(objective_inferred as boolean) as objective_inferred,
         target_kind,
         target_operator,
         cast(target_value as double) as target_value,

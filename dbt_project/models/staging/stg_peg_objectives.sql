@@ -11,7 +11,8 @@ typed as (
         objective_code,
         objective_type,
         objective_type_raw,
-        title
+        title,
+        cast(inferred_from_indicator as boolean) as inferred_from_indicator
     from source
 )
 

@@ -15,6 +15,8 @@ typed as (
         indirizzo,
         obiettivo_strategico,
         azione,
+        cdr_code_listed,
+        cast(sheet_header_missing as boolean) as sheet_header_missing,
         dirigente_name,
         dirigente_title,
         dirigente_role

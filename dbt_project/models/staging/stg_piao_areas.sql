@@ -12,6 +12,9 @@ typed as (
         service,
         responsabile_raw,
         cast(row_seq as integer) as row_seq,
+        parent_cost_center,
+        responsabile_name_raw,
+        responsabile_role_raw,
         responsabile_name,
         responsabile_title,
         responsabile_role

@@ -17,7 +17,13 @@ typed as (
         missione_name,
         programma_code,
         programma_name,
-        missione_raw
+        missione_raw,
+        missione_code_raw,
+        programma_code_raw,
+        cast(plan_year as integer) as plan_year,
+        section_heading,
+        heading_raw,
+        extra_text_raw
     from source
 )
 

@@ -12,6 +12,8 @@ typed as (
         name,
         definition,
         target_raw,
+        cast(garbled as boolean) as garbled,
+        raw_text,
         target_kind,
         target_operator,
         cast(target_value as double) as target_value,

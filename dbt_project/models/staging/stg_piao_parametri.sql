@@ -9,7 +9,12 @@ typed as (
         cast(source_line_end as integer) as source_line_end,
         servizio,
         cast(item_seq as integer) as item_seq,
-        text
+        text,
+        area_name,
+        value_raw,
+        cast(value as decimal(18, 2)) as value,
+        reference_date_raw,
+        cast(reference_date as date) as reference_date
     from source
 )
 

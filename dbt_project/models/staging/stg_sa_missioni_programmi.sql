@@ -10,7 +10,8 @@ typed as (
         missione_code,
         missione_name,
         programma_code,
-        programma_name
+        programma_name,
+        cast(missione_inherited as boolean) as missione_inherited
     from source
 )
 

@@ -21,7 +21,13 @@ typed as (
         operatori,
         costi,
         indicatore_raggiungimento,
-        cast(plan_year as integer) as plan_year
+        cast(plan_year as integer) as plan_year,
+        title_raw,
+        incidence_source,
+        cast(percorso_line as integer) as percorso_line,
+        percorso_extra_raw,
+        note,
+        cast(note_line as integer) as note_line
     from source
 )
 

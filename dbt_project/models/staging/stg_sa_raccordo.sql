@@ -17,7 +17,9 @@ typed as (
         missioni,
         programmi,
         raw_cells,
-        attribution
+        attribution,
+        row_kind,
+        attribution_note
     from source
 )
 

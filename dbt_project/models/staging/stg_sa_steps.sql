@@ -18,7 +18,10 @@ typed as (
         cast(weight_in_objective_pct as decimal(9, 4)) as weight_in_objective_pct,
         weight_in_year_raw,
         cast(weight_in_year_pct as decimal(9, 4)) as weight_in_year_pct,
-        cast(year as integer) as year
+        cast(year as integer) as year,
+        cast(step_prefix_matches as boolean) as step_prefix_matches,
+        cast(cells_missing as boolean) as cells_missing,
+        extra_cells_raw
     from source
 )
 

@@ -11,7 +11,9 @@ typed as (
         label,
         cast(year as integer) as year,
         total_raw,
-        cast(total_pct as decimal(9, 4)) as total_pct
+        cast(total_pct as decimal(9, 4)) as total_pct,
+        cast(label_column as integer) as label_column,
+        cast(value_column as integer) as value_column
     from source
 )
 

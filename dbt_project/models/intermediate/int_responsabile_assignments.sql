@@ -132,7 +132,11 @@ assignments as (
         document_id, 'cost_center',
         document_id || ':centro:' || coalesce(cost_center, area_name) || ':' || row_seq,
         responsabile_name, responsabile_raw, 'persona',
-        coalesce(responsabile_role, responsabile_title), 'area', 1, source_line
+        coalesce(
+            responsabile_role,
+            case when responsabile_title ilike 'comandante%' then 'Comandante' end,
+            'Responsabile di servizio'
+        ), 'area', 1, source_line
     from piao_areas
     where responsabile_name is not null and responsabile_name <> ''
 ),

@@ -31,8 +31,10 @@ def _progress(quiet: bool):  # noqa: ANN202
 def _print_summary(summary: pipeline.RunSummary) -> None:
     loaded = [o for o in summary.outcomes if o.status == "loaded"]
     print(
-        f"run {summary.run_id} ({summary.trigger}): {summary.status}; "
-        f"{len(loaded)} documents loaded, {len(summary.failed)} quarantined"
+        f"run {summary.run_id} ({summary.trigger}): {summary.status}; {summary.files_seen} "
+        f"documents seen: {summary.files_new} new, {summary.files_changed} changed, "
+        f"{summary.files_unchanged} unchanged, {summary.files_removed} removed; "
+        f"{len(loaded)} parsed, {len(summary.failed)} quarantined"
     )
     for o in summary.failed:
         print(f"  quarantined {o.source_file}: {o.error}")
@@ -41,8 +43,12 @@ def _print_summary(summary: pipeline.RunSummary) -> None:
         print(
             f"checks: {c.get('run', 0)} run, {c.get('failed_error', 0)} failed (error), "
             f"{c.get('failed_warning', 0)} failed (warning); details in audit.dq_results "
-            f"and the Data Docs ({c.get('data_docs', 'data/data_docs')})"
+            f"and the Data Docs ({settings_docs()})"
         )
+
+
+def settings_docs() -> str:
+    return str(Settings.from_env().data_docs_dir / "index.html")
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
@@ -100,9 +106,12 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest import refresh
-
-    summary = refresh.refresh(settings, trigger=args.trigger, progress=_progress(args.quiet))
+    summary = pipeline.refresh(
+        settings,
+        trigger=args.trigger,
+        progress=_progress(args.quiet),
+        run_checks=not args.skip_checks,
+    )
     _print_summary(summary)
     if args.strict and summary.failed:
         return pipeline.EXIT_PARTIAL
@@ -135,6 +144,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("refresh", help="monthly refresh: only new/changed documents re-parsed")
     common(r)
+    r.add_argument("--skip-checks", action="store_true", help="do not run the GE suites")
     r.set_defaults(func=cmd_refresh)
 
     i = sub.add_parser("ingest", help="parse documents and land raw tables only")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import importlib
 import traceback
 from dataclasses import dataclass, field
@@ -48,6 +49,15 @@ MANIFEST_COLUMNS = (
     "period_start_year",
     "period_end_year",
 )
+
+
+def parser_version() -> str:
+    """A fingerprint of the parsing code: documents parsed by other code are re-parsed."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -324,8 +334,14 @@ def land(
     outcomes: list[DocOutcome],
     run_id: str,
     loaded_at: dt.datetime,
+    carried: list[str] | None = None,
+    prev: str | None = None,
 ) -> dict[str, int]:
-    """Write raw.* for the loaded documents and the run's audit rows. Returns row counts."""
+    """Write raw.* for the parsed documents and the run's audit rows. Returns row counts.
+
+    ``carried`` documents were not re-parsed: their rows are copied from the attached
+    previous warehouse ``prev`` (same parser version, same sha256).
+    """
     con.sql("create schema if not exists raw")
     ensure_audit(con)
     loaded = [o for o in outcomes if o.status == "loaded" and o.result is not None]
@@ -372,6 +388,7 @@ def land(
                 "lines_total": len(res.ledger.doc.lines),
                 "loaded_at": loaded_at.isoformat(sep=" "),
                 "run_id": run_id,
+                "parser_version": parser_version(),
             }
         )
         for lr in res.ledger.rows():
@@ -413,7 +430,8 @@ def land(
             " ente_type varchar, region varchar, province varchar, doc_type varchar, "
             "doc_title varchar, period_start_year bigint, period_end_year bigint, "
             "manifest_period_start_year bigint, manifest_period_end_year bigint, "
-            "period_note varchar, lines_total bigint, loaded_at timestamp, run_id varchar)"
+            "period_note varchar, lines_total bigint, loaded_at timestamp, run_id varchar, "
+            "parser_version varchar)"
         )
     lines_frame = pl.DataFrame(
         line_rows,
@@ -446,7 +464,65 @@ def land(
         if o.status == "failed"
     ]
     _append(con, "audit.load_errors", _frame_from_records(errors))
+    if carried and prev:
+        _carry(con, prev, carried, run_id, counts)
     return counts
+
+
+def _columns(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.sql(
+            "select column_name from duckdb_columns() where database_name = ? "
+            "and schema_name = ? and table_name = ? order by column_index",
+            params=[database, schema, table],
+        ).fetchall()
+    ]
+
+
+def _carry(
+    con: duckdb.DuckDBPyConnection,
+    prev: str,
+    document_ids: list[str],
+    run_id: str,
+    counts: dict[str, int],
+) -> None:
+    """Copy the raw rows, line statuses and coverage of unchanged documents from ``prev``."""
+    me = con.sql("select current_database()").fetchall()[0][0]
+    ids = list(document_ids)
+    prev_raw = [
+        r[0]
+        for r in con.sql(
+            "select table_name from duckdb_tables() where database_name = ? "
+            "and schema_name = 'raw'",
+            params=[prev],
+        ).fetchall()
+    ]
+    for table in prev_raw:
+        mine = _columns(con, me, "raw", table)
+        if not mine:
+            continue  # a table this code no longer produces
+        theirs = set(_columns(con, prev, "raw", table))
+        shared = ", ".join(f'"{c}"' for c in mine if c in theirs)
+        con.sql(
+            f"insert into raw.{table} ({shared}) select {shared} from {prev}.raw.{table} "
+            "where list_contains(?, document_id)",
+            params=[ids],
+        )
+        counts[table] = con.sql(f"select count(*) from raw.{table}").fetchall()[0][0]
+    con.sql(
+        f"insert into audit.unparsed_lines select ? as run_id, document_id, source_line, text, "
+        f"reason from {prev}.audit.unparsed_lines where list_contains(?, document_id)",
+        params=[run_id, ids],
+    )
+    cov_cols = [c for c in _columns(con, me, "audit", "document_coverage") if c != "run_id"]
+    cols = ", ".join(cov_cols)
+    con.sql(
+        f"insert into audit.document_coverage (run_id, {cols}) select ?, {cols} from ("
+        f"select * from {prev}.audit.document_coverage where list_contains(?, document_id) "
+        "qualify row_number() over (partition by document_id order by run_id desc) = 1)",
+        params=[run_id, ids],
+    )
 
 
 def ingest(
@@ -455,9 +531,14 @@ def ingest(
     manifest_path: Path,
     run_id: str,
     loaded_at: dt.datetime | None = None,
+    files: list[Path] | None = None,
+    carried: list[str] | None = None,
+    prev: str | None = None,
 ) -> tuple[list[DocOutcome], dict[str, int]]:
-    """Parse every document of ``raw_dirs`` and land them; returns outcomes and row counts."""
+    """Parse the documents (``files``, default every document of ``raw_dirs``) and land them
+    with the ``carried`` documents' rows from the attached warehouse ``prev``."""
     manifest = read_manifest(manifest_path)
-    outcomes = [parse_one(p, manifest) for p in discover(raw_dirs)]
-    counts = land(con, outcomes, run_id, loaded_at or dt.datetime.now())
+    paths = discover(raw_dirs) if files is None else files
+    outcomes = [parse_one(p, manifest) for p in paths]
+    counts = land(con, outcomes, run_id, loaded_at or dt.datetime.now(), carried, prev)
     return outcomes, counts

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.load import DocOutcome, ensure_audit, ingest
+from ingest.load import DocOutcome, discover, ensure_audit, ingest, parser_version
 from ingest.settings import Settings
 
 Progress = Callable[[str], None]
@@ -93,6 +94,7 @@ class RunSummary:
     raw_counts: dict[str, int] = field(default_factory=dict)
     mart_counts: dict[str, int] = field(default_factory=dict)
     checks: dict[str, int | str] = field(default_factory=dict)
+    files_seen: int = 0
     files_new: int = 0
     files_changed: int = 0
     files_unchanged: int = 0
@@ -111,11 +113,24 @@ class RunSummary:
 
 
 def step_ingest(
-    con: duckdb.DuckDBPyConnection, settings: Settings, summary: RunSummary, progress: Progress
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    summary: RunSummary,
+    progress: Progress,
+    files: list[Path] | None = None,
+    carried: list[str] | None = None,
+    prev: str | None = None,
 ) -> None:
     progress(f"ingest: reading {', '.join(str(d) for d in settings.raw_dirs())}")
     outcomes, counts = ingest(
-        con, settings.raw_dirs(), settings.manifest_path, summary.run_id, summary.started_at
+        con,
+        settings.raw_dirs(),
+        settings.manifest_path,
+        summary.run_id,
+        summary.started_at,
+        files=files,
+        carried=carried,
+        prev=prev,
     )
     summary.outcomes = outcomes
     summary.raw_counts = counts
@@ -131,7 +146,9 @@ def step_ingest(
             )
         else:
             progress(f"  {o.source_file}: FAILED, quarantined: {o.error}")
-    if not any(o.status == "loaded" for o in outcomes) and outcomes:
+    if carried:
+        progress(f"  {len(carried)} unchanged documents carried over without re-parsing")
+    if outcomes and not carried and not any(o.status == "loaded" for o in outcomes):
         raise StepError(EXIT_INGEST, "no document could be loaded")
 
 
@@ -211,45 +228,45 @@ def step_check(
 # --- build ------------------------------------------------------------------------------
 
 
-def _copy_history(con: duckdb.DuckDBPyConnection, live_db: Path) -> None:
-    """Carry the audit history (and revision history) of the serving warehouse forward."""
+def _copy_history(con: duckdb.DuckDBPyConnection, prev: str | None) -> None:
+    """Carry the audit history and the revision history (schema ``history``, dbt snapshots)
+    of the serving warehouse forward into the new build."""
     ensure_audit(con)
-    if not live_db.exists():
+    if prev is None:
         return
-    con.sql(f"attach '{live_db}' as prev (read_only)")
-    try:
-        prev_tables = {
-            (r[0], r[1])
-            for r in con.sql(
-                "select schema_name, table_name from duckdb_tables() where database_name='prev'"
-            ).fetchall()
-        }
-        for t in ("load_runs", "document_coverage", "dq_results", "load_errors"):
-            if ("audit", t) in prev_tables:
-                cols = [
-                    r[0]
-                    for r in con.sql(
-                        "select column_name from duckdb_columns() where database_name='prev' "
-                        f"and schema_name='audit' and table_name='{t}'"
-                    ).fetchall()
-                ]
-                mine = {
-                    r[0]
-                    for r in con.sql(
-                        "select column_name from duckdb_columns() where database_name="
-                        f"current_database() and schema_name='audit' and table_name='{t}'"
-                    ).fetchall()
-                }
-                shared = ", ".join(f'"{c}"' for c in cols if c in mine)
-                con.sql(f"insert into audit.{t} ({shared}) select {shared} from prev.audit.{t}")
-        if ("history", "indicator_year_versions") in prev_tables:
-            con.sql("create schema if not exists history")
+    tables = con.sql(
+        "select schema_name, table_name from duckdb_tables() where database_name = ?",
+        params=[prev],
+    ).fetchall()
+    me = con.sql("select current_database()").fetchall()[0][0]
+    for schema, table in tables:
+        if schema == "audit" and table in AUDIT_HISTORY:
+            mine = {
+                r[0]
+                for r in con.sql(
+                    "select column_name from duckdb_columns() where database_name = ? "
+                    "and schema_name = 'audit' and table_name = ?",
+                    params=[me, table],
+                ).fetchall()
+            }
+            theirs = [
+                r[0]
+                for r in con.sql(
+                    "select column_name from duckdb_columns() where database_name = ? "
+                    "and schema_name = 'audit' and table_name = ? order by column_index",
+                    params=[prev, table],
+                ).fetchall()
+            ]
+            shared = ", ".join(f'"{c}"' for c in theirs if c in mine)
             con.sql(
-                "create table history.indicator_year_versions as "
-                "select * from prev.history.indicator_year_versions"
+                f"insert into audit.{table} ({shared}) select {shared} from {prev}.audit.{table}"
             )
-    finally:
-        con.sql("detach prev")
+        elif schema == "history":
+            con.sql("create schema if not exists history")
+            con.sql(f"create table history.{table} as select * from {prev}.history.{table}")
+
+
+AUDIT_HISTORY = ("load_runs", "document_coverage", "dq_results", "load_errors")
 
 
 def _swap_symlink(link: Path, target: Path) -> None:
@@ -265,6 +282,8 @@ def _swap_symlink(link: Path, target: Path) -> None:
 
 
 def _prune_builds(settings: Settings, keep_run: str) -> None:
+    """Remove old build folders (and folders of killed builds), keeping the live one and the
+    most recent others up to PLANS_KEEP_BUILDS."""
     if not settings.builds_dir.exists():
         return
     live = {keep_run}
@@ -291,7 +310,7 @@ def record_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
             summary.finished_at,
             summary.status,
             summary.trigger,
-            len(summary.outcomes),
+            summary.files_seen,
             summary.files_new,
             summary.files_changed,
             len(summary.failed),
@@ -300,12 +319,92 @@ def record_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
             summary.files_parsed,
             sum(summary.raw_counts.values()),
             json.dumps(summary.mart_counts, sort_keys=True),
-            summary.checks.get("run", 0),
-            summary.checks.get("failed_error", 0),
-            summary.checks.get("failed_warning", 0),
+            int(summary.checks.get("run", 0)),
+            int(summary.checks.get("failed_error", 0)),
+            int(summary.checks.get("failed_warning", 0)),
             summary.message,
         ],
     )
+
+
+# --- change detection -------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What a run must do: which documents to parse, which to carry over unchanged."""
+
+    to_parse: list[Path]
+    carried: list[str]
+    new: list[str]
+    changed: list[str]
+    unchanged: list[str]
+    removed: list[str]
+    seen: int
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not (self.to_parse or self.removed)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def previous_documents(con: duckdb.DuckDBPyConnection, prev: str) -> dict[str, tuple[str, str]]:
+    """{document_id: (sha256, parser_version)} of the documents the previous build loaded."""
+    has = con.sql(
+        "select count(*) from duckdb_tables() where database_name = ? and schema_name = 'raw' "
+        "and table_name = 'documents'",
+        params=[prev],
+    ).fetchall()[0][0]
+    if not has:
+        return {}
+    cols = {
+        r[0]
+        for r in con.sql(
+            "select column_name from duckdb_columns() where database_name = ? "
+            "and schema_name = 'raw' and table_name = 'documents'",
+            params=[prev],
+        ).fetchall()
+    }
+    version = "parser_version" if "parser_version" in cols else "null"
+    rows = con.sql(f"select document_id, sha256, {version} from {prev}.raw.documents").fetchall()
+    return {d: (sha, ver or "") for d, sha, ver in rows}
+
+
+def plan_run(files: list[Path], previous: dict[str, tuple[str, str]], incremental: bool) -> Plan:
+    """Classify the scanned files against the previous build by sha256 (and parser version:
+    a document parsed by other parsing code is parsed again)."""
+    version = parser_version()
+    to_parse: list[Path] = []
+    carried: list[str] = []
+    new: list[str] = []
+    changed: list[str] = []
+    unchanged: list[str] = []
+    seen_ids = set()
+    for path in files:
+        doc_id = path.stem
+        seen_ids.add(doc_id)
+        sha = _sha256(path)
+        before = previous.get(doc_id)
+        if before is None:
+            new.append(doc_id)
+            to_parse.append(path)
+        elif before[0] != sha:
+            changed.append(doc_id)
+            to_parse.append(path)
+        else:
+            unchanged.append(doc_id)
+            if incremental and before[1] == version:
+                carried.append(doc_id)
+            else:
+                to_parse.append(path)
+    removed = sorted(set(previous) - seen_ids)
+    return Plan(to_parse, carried, new, changed, unchanged, removed, len(files))
+
+
+# --- build and refresh ------------------------------------------------------------------
 
 
 def build(
@@ -314,34 +413,89 @@ def build(
     progress: Progress = print,
     run_checks: bool = True,
 ) -> RunSummary:
-    """Full build into a fresh folder, then an atomic switch. Holds the pipeline lock."""
+    """Full build (every document re-parsed) into a fresh folder, then an atomic switch."""
     with pipeline_lock(settings):
-        return _build_locked(settings, trigger, progress, run_checks)
+        return _run_locked(settings, trigger, progress, run_checks, incremental=False)
 
 
-def _build_locked(
-    settings: Settings, trigger: str, progress: Progress, run_checks: bool
+def refresh(
+    settings: Settings,
+    trigger: str = "manual",
+    progress: Progress = print,
+    run_checks: bool = True,
+) -> RunSummary:
+    """Monthly refresh: only new and changed documents are parsed; nothing new is a fast
+    no-op that still records itself in audit.load_runs."""
+    with pipeline_lock(settings):
+        return _run_locked(settings, trigger, progress, run_checks, incremental=True)
+
+
+def _run_locked(
+    settings: Settings, trigger: str, progress: Progress, run_checks: bool, incremental: bool
 ) -> RunSummary:
     summary = RunSummary(run_id=new_run_id(), trigger=trigger, started_at=dt.datetime.now())
     build_dir = settings.builds_dir / summary.run_id
     build_dir.mkdir(parents=True, exist_ok=True)
     new_db = build_dir / "warehouse.duckdb"
-    progress(f"build {summary.run_id} in {build_dir}")
+    kind = "refresh" if incremental else "build"
+    progress(f"{kind} {summary.run_id} in {build_dir}")
 
+    # The serving warehouse is only read, through a copy: a reader holding it open (even
+    # read-write) cannot make the run fail, and the run never writes it.
+    prev_copy = None
+    if settings.db_path.exists():
+        prev_copy = build_dir / "previous.duckdb"
+        shutil.copyfile(settings.db_path, prev_copy)
+
+    files = discover(settings.raw_dirs())
     con = duckdb.connect(str(new_db))
     try:
-        _copy_history(con, settings.db_path)
-        step_ingest(con, settings, summary, progress)
+        prev = None
+        if prev_copy is not None:
+            con.sql(f"attach '{prev_copy}' as prev (read_only)")
+            prev = "prev"
+        previous = previous_documents(con, prev) if prev else {}
+        plan = plan_run(files, previous, incremental)
+        summary.files_seen = plan.seen
+        summary.files_new = len(plan.new)
+        summary.files_changed = len(plan.changed)
+        summary.files_unchanged = len(plan.unchanged)
+        summary.files_removed = len(plan.removed)
+        progress(
+            f"scan: {plan.seen} documents: {len(plan.new)} new, {len(plan.changed)} changed, "
+            f"{len(plan.unchanged)} unchanged, {len(plan.removed)} removed"
+        )
+        if incremental and prev is not None and plan.nothing_to_do:
+            con.close()
+            return _record_noop(settings, summary, build_dir, progress)
+
+        _copy_history(con, prev)
+        carried = list(plan.carried)
+        step_ingest(con, settings, summary, progress, plan.to_parse, carried, prev)
+        # a changed document that fails to parse keeps its previous version serving
+        kept = [
+            o.document_id
+            for o in summary.failed
+            if o.document_id in previous and o.document_id in plan.changed and incremental
+        ]
+        if kept and prev is not None:
+            from ingest.load import _carry
+
+            _carry(con, prev, kept, summary.run_id, summary.raw_counts)
+            summary.message += f"kept previous version of {', '.join(kept)}; "
+        if prev is not None:
+            con.sql("detach prev")
     finally:
         con.close()
+    if prev_copy is not None:
+        prev_copy.unlink()
+
+    for o in summary.failed:
+        summary.message += f"quarantined {o.source_file}: {o.error}; "
+    if plan.removed:
+        summary.message += f"removed {', '.join(plan.removed)}; "
 
     step_transform(new_db, settings, progress)
-
-    con = duckdb.connect(str(new_db))
-    try:
-        summary.mart_counts = step_export(con, build_dir / "marts", lambda _m: None)
-    finally:
-        con.close()
 
     if run_checks:
         summary.checks = step_check(
@@ -352,8 +506,8 @@ def _build_locked(
     summary.finished_at = dt.datetime.now()
     con = duckdb.connect(str(new_db))
     try:
+        summary.mart_counts = {t: 0 for t in mart_tables(con)}
         record_run(con, summary)
-        # re-export so that the Parquet copy of the audit tables includes this run
         summary.mart_counts = step_export(con, build_dir / "marts", progress)
     finally:
         con.close()
@@ -366,16 +520,46 @@ def _build_locked(
             "and PLANS_BLOCKING_SEVERITY makes them blocking; the serving warehouse is unchanged",
         )
 
-    # switch: the DuckDB file by rename, the Parquet and Data Docs folders by symlink swap
+    _switch(settings, build_dir, new_db)
+    _prune_builds(settings, summary.run_id)
+    summary.db_path = settings.db_path
+    summary.marts_dir = settings.marts_dir
+    progress(f"done: {summary.status}; warehouse {settings.db_path}; marts {settings.marts_dir}")
+    return summary
+
+
+def _switch(settings: Settings, build_dir: Path, new_db: Path) -> None:
+    """The switch: the DuckDB file by rename, the Parquet and Data Docs folders by symlink."""
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(new_db, settings.db_path)
     _swap_symlink(settings.marts_dir, build_dir / "marts")
     if (build_dir / "data_docs").exists():
         _swap_symlink(settings.data_docs_dir, build_dir / "data_docs")
-    _prune_builds(settings, summary.run_id)
-    summary.db_path = settings.db_path
-    summary.marts_dir = settings.marts_dir
-    progress(
-        f"done: {summary.status}; warehouse {settings.db_path}; marts {settings.marts_dir}"
-    )
+
+
+def _record_noop(
+    settings: Settings, summary: RunSummary, build_dir: Path, progress: Progress
+) -> RunSummary:
+    """Nothing new: record the run in a copy of the warehouse and switch to it; the marts and
+    Data Docs stay as they are (only their audit_load_runs.parquet is replaced, atomically)."""
+    new_db = build_dir / "warehouse.duckdb"
+    new_db.unlink(missing_ok=True)
+    prev_copy = build_dir / "previous.duckdb"
+    os.replace(prev_copy, new_db)
+    summary.status = "noop"
+    summary.finished_at = dt.datetime.now()
+    summary.message = "nothing new or changed"
+    con = duckdb.connect(str(new_db))
+    try:
+        record_run(con, summary)
+        marts = settings.marts_dir
+        if marts.exists():
+            tmp = marts / ".audit_load_runs.parquet.tmp"
+            con.sql(f"copy audit.load_runs to '{tmp}' (format parquet)")
+            os.replace(tmp, marts / "audit_load_runs.parquet")
+    finally:
+        con.close()
+    os.replace(new_db, settings.db_path)
+    shutil.rmtree(build_dir, ignore_errors=True)
+    progress("done: nothing new or changed; run recorded")
     return summary

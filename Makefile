@@ -59,5 +59,11 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/bench_pages.py
 
+schedule-install: install
+	scripts/schedule.sh install
+
+schedule-remove:
+	scripts/schedule.sh remove
+
 clean:
 	rm -rf data/builds data/marts data/warehouse.duckdb data/data_docs data/cache dbt_project/target dbt_project/logs

@@ -20,16 +20,18 @@ resolution as (
 ),
 
 target_years as (
+    -- one subject per scheda and year: how many indicators set a target in that year
     select
         'asc_target_year_within_scheda_period' as check_name,
         y.document_id,
-        'scheda ' || y.scheda_no || ' / indicator ' || y.indicator_seq || ' / ' || y.year
-        || ' (line ' || y.source_line || ')' as subject_key,
-        cast(y.year as varchar) as observed,
-        s.period_start_year || '-' || s.period_end_year as expected,
+        'scheda ' || y.scheda_no || ' / ' || y.year as subject_key,
+        count(*) || ' targets in ' || y.year || ' (lines ' || min(y.source_line) || '-'
+        || max(y.source_line) || ')' as observed,
+        'period ' || any_value(s.period_start_year) || '-' || any_value(s.period_end_year)
+            as expected,
         cast(case
-            when y.year < s.period_start_year then s.period_start_year - y.year
-            when y.year > s.period_end_year then y.year - s.period_end_year
+            when y.year < any_value(s.period_start_year) then any_value(s.period_start_year) - y.year
+            when y.year > any_value(s.period_end_year) then y.year - any_value(s.period_end_year)
             else 0
         end as double) as difference,
         'warning' as severity,
@@ -37,6 +39,7 @@ target_years as (
     from indicator_years as y
     inner join schede as s on y.document_id = s.document_id and y.scheda_no = s.scheda_no
     where y.target_raw is not null
+    group by y.document_id, y.scheda_no, y.year
 ),
 
 has_target as (

@@ -1,6 +1,7 @@
 -- PEG: each project's Budget in the CDR table equals the spese (correnti + investimenti) of
--- the budget block in its project sheet. Exact euro amounts: tolerance 0. A project with a
--- Budget but no spese lines, or spese lines but no Budget in the table, is reported too.
+-- the budget block in its project sheet. Exact euro amounts: tolerance 0. Also reported: a
+-- project with a non-zero Budget but no spese lines, or spese lines but no Budget in the
+-- table (a 0,00 Budget without spese, or an empty Budget without spese, agree).
 with cdr_rows as (
     select * from {{ ref('stg_peg_cdr_rows') }}
 ),
@@ -35,13 +36,14 @@ final as (
         abs(cast(coalesce(s.spese, 0) as double) - cast(coalesce(l.budget, 0) as double))
             as difference,
         0.0 as tolerance,
-        case when l.budget is null or s.spese is null then 'warning' else 'error' end
-            as severity,
+        'error' as severity,
         'The project''s Budget in the CDR table equals the spese of its budget block (exact)'
             as description
     from listed as l
     full outer join spese as s using (document_id, project_code)
-    where l.n_budget > 0 or s.spese is not null
+    where (l.n_budget > 0 and s.spese is not null)
+        or (l.budget <> 0 and s.spese is null)
+        or (coalesce(l.n_budget, 0) = 0 and s.spese <> 0)
 )
 
 select * from final

@@ -1,8 +1,8 @@
 -- PEG: every subtotal row of the CDR tables (Totale Azione, Totale Obiettivo, Totale
 -- Indirizzo, Totale CDR) equals the sum of the project rows it closes, in euro (exact,
 -- tolerance 0) and in % (each share printed with two decimals: tolerance n x 0.005 points).
--- A subtotal the table leaves empty while its rows carry figures is reported as a warning
--- (the figure cannot be verified); empty subtotals over empty rows are not checked.
+-- Only subtotals the table declares are checked: an empty subtotal contradicts nothing (the
+-- rows stay in fct_peg_cdr_row for anyone who wants to see them).
 with cdr_rows as (
     select * from {{ ref('stg_peg_cdr_rows') }}
 ),
@@ -67,11 +67,11 @@ euro as (
         coalesce(cast(declared_eur as varchar), 'empty') as expected,
         abs(cast(coalesce(sum_eur, 0) as double) - cast(declared_eur as double)) as difference,
         0.0 as tolerance,
-        case when declared_eur is null then 'warning' else 'error' end as severity,
+        'error' as severity,
         'The subtotal row equals the sum of the project budgets it closes (exact, euro)'
             as description
     from label
-    where declared_eur is not null or n_eur > 0
+    where declared_eur is not null
 ),
 
 pct as (
@@ -84,11 +84,11 @@ pct as (
         coalesce(cast(declared_pct as varchar), 'empty') as expected,
         abs(cast(coalesce(sum_pct, 0) as double) - cast(declared_pct as double)) as difference,
         0.005 * greatest(n_pct, 1) as tolerance,
-        case when declared_pct is null then 'warning' else 'error' end as severity,
+        'error' as severity,
         'The subtotal row''s % di assorbimento equals the sum of the projects'' % it closes; '
         || 'tolerance n x 0.005 points for n shares rounded to two decimals' as description
     from label
-    where declared_pct is not null or n_pct > 0
+    where declared_pct is not null
 )
 
 select * from euro

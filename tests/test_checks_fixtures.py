@@ -82,7 +82,7 @@ def test_changed_incidence_is_an_error(fixtures_wh):
         False,
         "error",
         "102.0000",
-        "100",
+        "100.0000",
     )
 
 

@@ -51,17 +51,22 @@ def settings_docs() -> str:
     return str(Settings.from_env().data_docs_dir / "index.html")
 
 
+def _finish(args: argparse.Namespace, summary: pipeline.RunSummary) -> int:
+    _print_summary(summary)
+    if args.strict and summary.failed:
+        return pipeline.EXIT_PARTIAL
+    return pipeline.EXIT_OK
+
+
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    summary = pipeline.build(
+    run = pipeline.refresh if args.command == "refresh" else pipeline.build
+    summary = run(
         settings,
         trigger=args.trigger,
         progress=_progress(args.quiet),
         run_checks=not args.skip_checks,
     )
-    _print_summary(summary)
-    if args.strict and summary.failed:
-        return pipeline.EXIT_PARTIAL
-    return pipeline.EXIT_OK
+    return _finish(args, summary)
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -78,11 +83,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             pipeline.step_ingest(con, settings, summary, _progress(args.quiet))
         finally:
             con.close()
-    _print_summary(summary)
     print(f"raw tables written to {db}")
-    if args.strict and summary.failed:
-        return pipeline.EXIT_PARTIAL
-    return pipeline.EXIT_OK
+    return _finish(args, summary)
 
 
 def cmd_transform(args: argparse.Namespace, settings: Settings) -> int:
@@ -102,19 +104,6 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     blocking = settings.blocking_severity
     if blocking and checks.get(f"failed_{blocking}", 0):
         return pipeline.EXIT_CHECKS
-    return pipeline.EXIT_OK
-
-
-def cmd_refresh(args: argparse.Namespace, settings: Settings) -> int:
-    summary = pipeline.refresh(
-        settings,
-        trigger=args.trigger,
-        progress=_progress(args.quiet),
-        run_checks=not args.skip_checks,
-    )
-    _print_summary(summary)
-    if args.strict and summary.failed:
-        return pipeline.EXIT_PARTIAL
     return pipeline.EXIT_OK
 
 
@@ -145,7 +134,7 @@ def make_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("refresh", help="monthly refresh: only new/changed documents re-parsed")
     common(r)
     r.add_argument("--skip-checks", action="store_true", help="do not run the GE suites")
-    r.set_defaults(func=cmd_refresh)
+    r.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="parse documents and land raw tables only")
     common(i)

@@ -1,0 +1,33 @@
+-- PIAO: the areas with their centri di costo (centri PEG), services and responsabili, as the
+-- area tables list them. A continuation row (a second service under the same centro) has no
+-- code of its own: cost_center is the centro it continues, cost_center_as_written is null.
+with areas as (
+    select * from {{ ref('stg_piao_areas') }}
+),
+
+documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+final as (
+    select
+        a.document_id,
+        d.ente_id,
+        a.area_name,
+        coalesce(a.cost_center, a.parent_cost_center) as cost_center,
+        a.cost_center as cost_center_as_written,
+        a.service,
+        case when a.responsabile_name is not null and a.responsabile_name <> '' then
+            d.ente_id || ':' || trim(
+                regexp_replace(lower(strip_accents(a.responsabile_name)), '[^a-z0-9]+', '-', 'g'),
+                '-'
+            )
+        end as responsabile_id,
+        a.responsabile_raw,
+        a.row_seq,
+        a.source_line
+    from areas as a
+    inner join documents as d using (document_id)
+)
+
+select * from final

@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="Osservatorio piani enti locali", page_icon="📊", layout="wide")
+# `streamlit run dashboards/app.py` puts dashboards/ on sys.path, not the repository root.
+ROOT = str(Path(__file__).resolve().parents[1])
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
 
-PAGES = [
-    st.Page("pages/ente.py", title="Scheda ente", icon="🏛️", default=True),
-]
+from dashboards.common import PRINT_CSS  # noqa: E402
+
+st.set_page_config(
+    page_title="Osservatorio piani enti locali", page_icon=":material/query_stats:", layout="wide"
+)
+st.html(PRINT_CSS)
+
+PAGES = {
+    "Osservatorio": [
+        st.Page(
+            "pages/panoramica.py", title="Panoramica", icon=":material/dashboard:", default=True
+        ),
+        st.Page("pages/confronto.py", title="Confronto tra enti", icon=":material/compare_arrows:"),
+        st.Page("pages/andamento.py", title="Andamento", icon=":material/trending_up:"),
+    ],
+    "Dettaglio": [
+        st.Page("pages/bilancio.py", title="Bilancio", icon=":material/euro:"),
+        st.Page("pages/indicatori.py", title="Indicatori", icon=":material/track_changes:"),
+        st.Page("pages/ente.py", title="Scheda ente", icon=":material/account_balance:"),
+        st.Page("pages/qualita.py", title="Qualità dei dati", icon=":material/fact_check:"),
+    ],
+}
 
 st.navigation(PAGES).run()

@@ -71,9 +71,7 @@ def normalise_person(raw: str) -> PersonName:
             break
         titles.append(m.group(0))
         text = text[m.end() :].strip()
-    return PersonName(
-        name=title_case(text), title=" ".join(titles) if titles else None, role=role
-    )
+    return PersonName(name=title_case(text), title=" ".join(titles) if titles else None, role=role)
 
 
 def slug(text: str) -> str:

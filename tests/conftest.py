@@ -28,7 +28,9 @@ def build_env(data_dir: Path, raw_dir: Path = RAW, manifest: Path | None = None)
     return env
 
 
-def run_plans(args: list[str], env: dict[str, str], timeout: int = 600) -> subprocess.CompletedProcess:
+def run_plans(
+    args: list[str], env: dict[str, str], timeout: int = 600
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "ingest.cli", *args],
         env=env,

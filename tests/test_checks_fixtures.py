@@ -4,7 +4,6 @@ each check must catch its defect, with the figures, and the untouched parts stil
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest

@@ -1,6 +1,9 @@
-"""The Streamlit app rendered headless with AppTest on the sample warehouse."""
+"""The Streamlit app rendered headless with AppTest on the sample warehouse: every page, its
+main widgets and a few real figures."""
 
 from __future__ import annotations
+
+import shutil
 
 import duckdb
 import pytest
@@ -10,16 +13,288 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
 
+APP = str(ROOT / "dashboards" / "app.py")
+PAGES = {
+    "pages/panoramica.py": "Panoramica",
+    "pages/confronto.py": "Confronto tra enti",
+    "pages/andamento.py": "Andamento",
+    "pages/bilancio.py": "Bilancio",
+    "pages/indicatori.py": "Indicatori",
+    "pages/ente.py": "Scheda ente",
+    "pages/qualita.py": "Qualità dei dati",
+}
+ENTI_SHORT = {"ASC InSieme", "CSSM", "Comune di Reggio Emilia", "Unione dei Comuni del Sorbara"}
+PEG = "003_51402a20550dfbf2"
+
 
 @pytest.fixture()
 def app(built_warehouse, monkeypatch):
     monkeypatch.setenv("PLANS_MARTS_DIR", str(built_warehouse / "marts"))
-    return AppTest.from_file(str(ROOT / "dashboards" / "app.py"), default_timeout=60)
+    monkeypatch.delenv("PLANS_DATA_DOCS_DIR", raising=False)
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, (page, [e.message for e in at.exception])
+    return at
+
+
+def frame_with(at: AppTest, column: str):
+    """The first st.dataframe on the page that has this column."""
+    for df in at.dataframe:
+        if column in df.value.columns:
+            return df.value
+    raise AssertionError(f"no dataframe with column {column!r}")
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+
+
+# --- every page ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders(app, page):
+    at = open_page(app, page)
+    assert at.title[0].value == PAGES[page]
+    assert not at.error
+    # every page that draws a chart says where its figures come from and their checks
+    if at.get("plotly_chart"):
+        captions = [c.value for c in at.caption]
+        assert any(c.startswith("Fonte:") for c in captions), page
+        assert any("Controlli:" in c for c in captions), page
+
+
+def test_default_page_is_panoramica(app):
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == "Panoramica"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Enti"] == "4"
+    assert metrics["Documenti"] == "5"
+    assert metrics["Periodo coperto"] == "2020–2027"
+    docs = frame_with(at, "Copertura")
+    assert set(docs["Ente"]) == ENTI_SHORT
+    assert (docs["Righe non interpretate"] == 0).all()
+    assert (docs["Errori"] > 0).sum() == 1  # only the PEG contradicts itself
+
+
+def test_pages_without_marts_show_a_message(monkeypatch, tmp_path):
+    monkeypatch.setenv("PLANS_MARTS_DIR", str(tmp_path / "nothing"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "make build" in at.warning[0].value
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert any("make build" in w.value for w in at.warning), page
+
+
+@pytest.mark.parametrize(
+    "keep",
+    [
+        ("dim_ente", "dim_document"),
+        ("dim_ente", "dim_document", "dim_indicator", "dim_objective", "fct_indicator_year"),
+        ("dim_ente", "dim_document", "fct_project_budget", "audit_dq_results"),
+    ],
+    ids=["dims-only", "indicators-only", "budget-without-capitoli"],
+)
+def test_partial_marts_show_messages_not_exceptions(built_warehouse, monkeypatch, tmp_path, keep):
+    marts = tmp_path / "marts"
+    marts.mkdir()
+    for table in keep:
+        shutil.copy(built_warehouse / "marts" / f"{table}.parquet", marts)
+    monkeypatch.setenv("PLANS_MARTS_DIR", str(marts))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.message for e in at.exception])
+
+
+# --- Confronto tra enti --------------------------------------------------------------------
+
+
+def test_confronto_ranking_lists_the_four_enti(app):
+    at = open_page(app, "pages/confronto.py")
+    ranking = frame_with(at, "Posizione")
+    assert set(ranking["Unità"]) == ENTI_SHORT
+    # share of measurable targets: the Comune's PEG (all numbers and dates) ranks first
+    assert ranking.iloc[0]["Unità"] == "Comune di Reggio Emilia"
+    assert ranking.iloc[0]["Target misurabili (%)"] == "100,0%"
+    assert ranking.iloc[-1]["Posizione"] == "—"  # the Consorzio has no indicator targets
+    side = at.table[0].value
+    assert "Definizione" in side.columns and "Mediana" in side.columns
+    assert {"ASC InSieme", "CSSM"} <= set(side.columns)
+
+
+def test_confronto_weighted_achievement_of_the_consorzio(app):
+    at = open_page(app, "pages/confronto.py")
+    at.selectbox(key="cmp_measure").set_value("weighted_achievement").run()
+    assert not at.exception
+    ranking = frame_with(at, "Posizione")
+    assert ranking.iloc[0]["Unità"] == "CSSM"
+    assert ranking.iloc[0]["Realizzazione ponderata degli step (%)"] == "98,6%"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Realizzazione complessiva, ponderata con l'incidenza degli obiettivi"] == (
+        "98,6%"
+    )
+    per_obj = frame_with(at, "Realizzazione (%)")
+    assert len(per_obj) == 18
+    assert per_obj.set_index("Obiettivo").loc["5", "Realizzazione (%)"] == pytest.approx(83.8)
+
+
+def test_confronto_by_type_and_by_document(app):
+    at = open_page(app, "pages/confronto.py")
+    at.radio(key="cmp_level").set_value("type").run()
+    assert not at.exception
+    assert set(frame_with(at, "Posizione")["Unità"]) == {"ASC", "Comune", "Consorzio", "Unione"}
+    at.radio(key="cmp_level").set_value("document").run()
+    assert not at.exception
+    ranking = frame_with(at, "Posizione")
+    assert len(ranking) == 5
+    values = dict(zip(ranking["Unità"], ranking["Target misurabili (%)"], strict=True))
+    assert values["ASC InSieme · 2021-2023"] == "91,5%"
+    assert values["ASC InSieme · 2025-2027"] == "49,5%"
+    at.multiselect(key="cmp_units_document").set_value([]).run()
+    assert not at.exception
+    assert any("Scegli almeno" in i.value for i in at.info)
+
+
+# --- Andamento -----------------------------------------------------------------------------
+
+
+def test_andamento_matches_the_two_asc_editions(app):
+    at = open_page(app, "pages/andamento.py")
+    assert at.selectbox(key="and_ente").value == "asc-insieme"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Indicatori prima edizione"] == "39"
+    assert metrics["Indicatori seconda edizione"] == "46"
+    matches = frame_with(at, "Somiglianza")
+    assert len(matches) >= 1
+    assert (matches["Somiglianza"] >= 0.35).all()
+    assert set(matches["Metodo"]) <= {"codice", "titolo"}
+    years = frame_with(at, "Misurabili (%)")
+    assert set(years["Anno"]) == set(range(2021, 2028))
+    at.slider(key="and_threshold").set_value(0.9).run()
+    assert not at.exception
+    assert any("Nessun abbinamento" in i.value for i in at.info)
+
+
+def test_andamento_printable_summary(app):
+    at = open_page(app, "pages/andamento.py")
+    labels = [b.label for b in at.get("download_button")]
+    assert "Scarica sintesi (HTML)" in labels and "Scarica sintesi (Markdown)" in labels
+    at.toggle(key="and_print").set_value(True).run()
+    assert not at.exception
+    text = markdown_text(at)
+    assert "# Osservatorio piani – ASC InSieme" in text
+    assert "## Indicatori ricorrenti tra le edizioni" in text
+
+
+def test_andamento_single_edition_ente(app):
+    at = open_page(app, "pages/andamento.py")
+    at.selectbox(key="and_ente").set_value("cssm-consorzio-monregalese").run()
+    assert not at.exception
+    assert any("una sola edizione" in i.value for i in at.info)
+
+
+# --- Bilancio ------------------------------------------------------------------------------
+
+
+def test_bilancio_shows_the_peg_budget(app):
+    at = open_page(app, "pages/bilancio.py")
+    assert at.selectbox(key="bil_ente").value == "comune-di-reggio-emilia"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["CDR 85"] == "€ 9.422.128,07"
+    assert metrics["CDR 87"] == "€ 9.267.473,26"
+    assert metrics["Spese"] == "€ 18.689.601,33"
+    assert metrics["di cui investimenti"] == "€ 600.000,00"
+    at.multiselect(key="bil_flow_f").set_value(["spesa"]).run()
+    at.multiselect(key="bil_nature_f").set_value(["investimento"]).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Totale righe selezionate"] == "€ 600.000,00"
+    at.radio(key="bil_shape").set_value("Sunburst").run()
+    assert not at.exception
+
+
+def test_bilancio_ente_without_budget(app):
+    at = open_page(app, "pages/bilancio.py")
+    at.selectbox(key="bil_ente").set_value("asc-insieme").run()
+    assert not at.exception
+    assert any("non ha dati di bilancio" in i.value for i in at.info)
+
+
+# --- Indicatori ----------------------------------------------------------------------------
+
+
+def test_indicatori_catalogue_filters_and_exports(app):
+    at = open_page(app, "pages/indicatori.py")
+    table = frame_with(at, "Indicatore")
+    assert {"Ente", "Documento", "Anno", "Target (come scritto)", "Risultato"} <= set(table.columns)
+    assert {"Responsabile", "File", "Riga"} <= set(table.columns)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Scarica CSV" in labels and "Scarica XLSX" in labels
+    at.checkbox(key="ind_results").check().run()
+    assert not at.exception
+    table = frame_with(at, "Indicatore")
+    assert len(table) == 8 and table["Risultato"].notna().all()
+    at.checkbox(key="ind_results").uncheck().run()
+    at.multiselect(key="ind_enti").set_value(["Comune di Reggio Emilia"]).run()
+    at.multiselect(key="ind_kinds").set_value(["data"]).run()
+    assert not at.exception
+    table = frame_with(at, "Indicatore")
+    assert len(table) == 75 and set(table["Tipo di target"]) == {"data"}
+    at.text_input(key="ind_q").set_value("nessun indicatore ha questo titolo").run()
+    assert not at.exception
+    assert any("Nessun indicatore corrisponde" in i.value for i in at.info)
+
+
+# --- Qualità dei dati ----------------------------------------------------------------------
+
+
+def test_qualita_lists_the_peg_subtotal_contradiction(app):
+    at = open_page(app, "pages/qualita.py")
+    table = frame_with(at, "Soggetto")
+    row = table[table["Soggetto"].str.startswith('CDR 85 / Totale Obiettivo "Sanità e Welfare"')]
+    assert len(row) == 1
+    row = row.iloc[0]
+    assert row["Atteso"] == "100"  # declared in the document
+    assert row["Osservato"] == "97.35"  # computed from the project rows
+    assert row["Gravità"] == "errore"
+    assert row["Differenza"] == pytest.approx(2.65)
+    assert any(b.label == "Scarica i Data Docs (zip)" for b in at.get("download_button"))
+    assert any("data_docs" in c.value and "index.html" in c.value for c in at.code)
+
+
+def test_qualita_filters(app):
+    at = open_page(app, "pages/qualita.py")
+    at.selectbox(key="dq_ente").set_value("CSSM").run()
+    assert not at.exception
+    table = frame_with(at, "Soggetto")
+    assert set(table["Documento"]) == {"CSSM · 2020-2022"}
+    at.multiselect(key="dq_severity").set_value(["error"]).run()
+    assert not at.exception
+    assert any("Nessun controllo non superato" in s.value for s in at.success)
+
+
+def test_quality_link_filters_on_the_chart_documents(app):
+    app.query_params["doc"] = PEG
+    at = open_page(app, "pages/qualita.py")
+    assert at.multiselect(key="dq_docs").value == [PEG]
+    table = frame_with(at, "Soggetto")
+    assert set(table["Documento"]) == {"Comune di Reggio Emilia · 2021"}
+
+
+# --- Scheda ente (the original page) --------------------------------------------------------
 
 
 def test_ente_page_renders_for_every_ente(app, built_warehouse):
-    at = app.run()
-    assert not at.exception
+    at = open_page(app, "pages/ente.py")
     assert len(at.selectbox(key="ente").options) == 4
     enti = duckdb.sql(
         f"select ente_id from read_parquet('{built_warehouse / 'marts' / 'dim_ente.parquet'}')"
@@ -30,16 +305,9 @@ def test_ente_page_renders_for_every_ente(app, built_warehouse):
 
 
 def test_ente_page_shows_the_peg_budget(app):
-    at = app.run()
+    at = open_page(app, "pages/ente.py")
     at.selectbox(key="ente").set_value("comune-di-reggio-emilia").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["CDR 85"] == "€ 9.422.128,07"
     assert metrics["CDR 87"] == "€ 9.267.473,26"
-
-
-def test_page_without_marts_shows_a_message(monkeypatch, tmp_path):
-    monkeypatch.setenv("PLANS_MARTS_DIR", str(tmp_path / "nothing"))
-    at = AppTest.from_file(str(ROOT / "dashboards" / "app.py"), default_timeout=60).run()
-    assert not at.exception
-    assert "make build" in at.warning[0].value

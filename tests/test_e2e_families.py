@@ -55,7 +55,11 @@ def test_asc_counts(wh, doc, schede, actions, indicators):
         == schede
     )
     assert (
-        _one(wh, "select count(distinct action_id) from marts.fct_action_year where document_id = ?", doc)
+        _one(
+            wh,
+            "select count(distinct action_id) from marts.fct_action_year where document_id = ?",
+            doc,
+        )
         == actions
     )
     assert (
@@ -78,13 +82,17 @@ def test_asc_2021_targets_and_results(wh):
         (2023, ">95%", "percent", ">", 95.0),
     ]
     # Scheda 2: a result given as text
-    assert _one(
-        wh,
-        "select f.actual_raw from marts.fct_indicator_year f join marts.dim_indicator i "
-        "using (indicator_id) where i.document_id = ? and i.name like 'Verifica dell''impatto%' "
-        "and f.year = 2021",
-        ASC21,
-    ) == "Risultanze di impatto positivo"
+    assert (
+        _one(
+            wh,
+            "select f.actual_raw from marts.fct_indicator_year f join marts.dim_indicator i "
+            "using (indicator_id) where i.document_id = ? "
+            "and i.name like 'Verifica dell''impatto%' "
+            "and f.year = 2021",
+            ASC21,
+        )
+        == "Risultanze di impatto positivo"
+    )
     # action 3 of scheda 1 is an innovation planned in all three years
     planned = wh.sql(
         "select year, planned, is_innovation from marts.fct_action_year where document_id = ? "
@@ -147,7 +155,8 @@ def test_piao_weights_objectives_and_indicators(wh):
     assert (
         _one(
             wh,
-            "select count(*) from marts.dim_objective where document_id = ? and level = 'operativo'",
+            "select count(*) from marts.dim_objective "
+            "where document_id = ? and level = 'operativo'",
             PIAO,
         )
         == operativi
@@ -167,7 +176,8 @@ def test_piao_weights_objectives_and_indicators(wh):
     # the disability objective sits under MISSIONE 12 - PROGRAMMA 2
     row = wh.sql(
         "select missione, programma, programma_name from marts.dim_objective "
-        "where document_id = ? and title like 'CONSOLIDAMENTO DELLA RETE DEI SERVIZI PER DISABILI%'",
+        "where document_id = ? "
+        "and title like 'CONSOLIDAMENTO DELLA RETE DEI SERVIZI PER DISABILI%'",
         params=[PIAO],
     ).fetchall()
     assert row == [("12", "02", "INTERVENTI PER LA DISABILITÀ")]

@@ -115,8 +115,7 @@ def test_a_changed_figure_reparses_one_document_and_records_the_revision(data: P
     ).fetchall()
     assert target == [("85%", 85.0)]
     changes = con.sql(
-        "select change_type, year, old_target_raw, new_target_raw from "
-        "marts.mart_indicator_changes"
+        "select change_type, year, old_target_raw, new_target_raw from marts.mart_indicator_changes"
     ).fetchall()
     assert changes == [("modificato", 2021, "80%", "85%")]
     # the unchanged document was carried over, not re-parsed: same rows as before
@@ -138,9 +137,7 @@ def test_a_broken_document_is_quarantined_and_the_rest_refreshes(data: Path):
     assert (run["files_new"], run["files_changed"], run["files_failed"]) == (1, 1, 1)
     assert "broken.txt: unknown document layout" in run["message"]
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    total = con.sql(
-        "select total_pct from raw.sa_totals where objective_code = '5'"
-    ).fetchall()
+    total = con.sql("select total_pct from raw.sa_totals where objective_code = '5'").fetchall()
     assert [float(t) for (t,) in total] == [84.0]
     assert con.sql("select count(*) from marts.dim_document").fetchall()[0][0] == 2
     con.close()
@@ -189,8 +186,7 @@ def test_a_killed_refresh_leaves_the_previous_warehouse_serving(data: Path):
 
     con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
     assert con.sql(
-        "select distinct target_raw from raw.asc_indicator_years where target_raw in "
-        "('80%', '90%')"
+        "select distinct target_raw from raw.asc_indicator_years where target_raw in ('80%', '90%')"
     ).fetchall() == [("80%",)]
     con.close()
     marts = duckdb.sql(

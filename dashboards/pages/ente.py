@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import charts, data
-from dashboards.common import ente_picker, euro, require_data
+from dashboards.common import ente_picker, euro, figure, provenance, require_data, safe
 
 st.title("Scheda ente")
 st.caption("Bilancio, obiettivi e indicatori di un ente, come li riporta il suo piano.")
@@ -20,7 +20,7 @@ if require_data():
         )
 
         with tab_budget:
-            pb = data.project_budget(ente_id)
+            pb = safe(("fct_project_budget",), data.project_budget, ente_id)
             if pb.empty:
                 st.info("Questo ente non ha tabelle di budget per CDR nei documenti caricati.")
             else:
@@ -29,7 +29,9 @@ if require_data():
                 cols = st.columns(max(1, len(totals)))
                 for col, row in zip(cols, totals.itertuples(), strict=False):
                     col.metric(f"CDR {row.cdr_code}", euro(row.budget_eur))
-                st.plotly_chart(charts.project_budget_bar(pb), key="project_budget_bar")
+                figure(
+                    charts.project_budget_bar(pb), "project_budget_bar", pb["document_id"].unique()
+                )
                 st.dataframe(
                     pb[
                         [
@@ -56,12 +58,14 @@ if require_data():
                 )
 
         with tab_lines:
-            bl = data.budget_lines(ente_id)
+            bl = safe(("fct_budget_capitolo",), data.budget_lines, ente_id)
             if bl.empty:
                 st.info("Nessuna riga di bilancio per capitolo/articolo per questo ente.")
             else:
-                st.plotly_chart(
-                    charts.budget_flow_bar(data.budget_by_cdr(ente_id)), key="budget_flow_bar"
+                figure(
+                    charts.budget_flow_bar(data.budget_by_cdr(ente_id)),
+                    "budget_flow_bar",
+                    bl["document_id"].unique(),
                 )
                 flows = st.multiselect(
                     "Flusso",
@@ -87,7 +91,11 @@ if require_data():
                 )
 
         with tab_obj:
-            oi = data.objectives_with_indicators(ente_id)
+            oi = safe(
+                ("fct_indicator_year", "dim_indicator", "dim_objective", "dim_responsabile"),
+                data.objectives_with_indicators,
+                ente_id,
+            )
             if oi.empty:
                 st.info("Nessun indicatore per questo ente.")
             else:
@@ -95,6 +103,7 @@ if require_data():
                 year = st.selectbox("Anno", options=years, key="year") if years else None
                 view = oi[oi["year"] == year] if year is not None else oi
                 st.metric("Indicatori", view["indicator_name"].nunique())
+                provenance(oi["document_id"].unique())
                 st.dataframe(
                     view[
                         [

@@ -26,6 +26,7 @@ PAGES = {
         ),
         st.Page("pages/confronto.py", title="Confronto tra enti", icon=":material/compare_arrows:"),
         st.Page("pages/andamento.py", title="Andamento", icon=":material/trending_up:"),
+        st.Page("pages/novita.py", title="Novità", icon=":material/update:"),
     ],
     "Dettaglio": [
         st.Page("pages/bilancio.py", title="Bilancio", icon=":material/euro:"),

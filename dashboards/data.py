@@ -585,3 +585,16 @@ def indicator_years(ente_id: str) -> pd.DataFrame:
         "where f.ente_id = ? order by f.document_id, f.indicator_id, f.year",
         (ente_id,),
     )
+
+
+def indicator_changes() -> pd.DataFrame:
+    """What changed between refreshes (mart_indicator_changes), most recent first."""
+    return _guarded(
+        ("mart_indicator_changes", "dim_ente", "dim_document"),
+        "select c.changed_at, c.change_type, e.ente_name, d.doc_title, c.document_id, "
+        "c.indicator_name, c.year, c.old_target_raw, c.new_target_raw, c.old_actual_raw, "
+        "c.new_actual_raw, c.old_responsabili, c.new_responsabili, c.source_line "
+        "from mart_indicator_changes c left join dim_ente e using (ente_id) "
+        "left join dim_document d on d.document_id = c.document_id "
+        "order by c.changed_at desc, e.ente_name, c.indicator_name, c.year",
+    )

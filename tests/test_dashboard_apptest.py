@@ -22,6 +22,7 @@ PAGES = {
     "pages/indicatori.py": "Indicatori",
     "pages/ente.py": "Scheda ente",
     "pages/qualita.py": "Qualità dei dati",
+    "pages/novita.py": "Novità",
 }
 ENTI_SHORT = {"ASC InSieme", "CSSM", "Comune di Reggio Emilia", "Unione dei Comuni del Sorbara"}
 PEG = "003_51402a20550dfbf2"
@@ -311,3 +312,8 @@ def test_ente_page_shows_the_peg_budget(app):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["CDR 85"] == "€ 9.422.128,07"
     assert metrics["CDR 87"] == "€ 9.267.473,26"
+
+
+def test_novita_without_revisions_says_so(app):
+    at = open_page(app, "pages/novita.py")
+    assert "Nessuna modifica registrata" in at.info[0].value

@@ -44,6 +44,7 @@ PAGES = {
     "indicatori": "indicatori",
     "ente": "ente",
     "qualita": "qualita",
+    "novita": "novita",
 }
 # a text each page shows once it has rendered with real figures
 EXPECTED_TEXT = {
@@ -54,6 +55,7 @@ EXPECTED_TEXT = {
     "indicatori": "Scarica XLSX",
     "ente": "Scheda ente",
     "qualita": "Data Docs",
+    "novita": "Nessuna modifica registrata",
 }
 
 

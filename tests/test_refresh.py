@@ -121,6 +121,19 @@ def test_a_changed_figure_reparses_one_document_and_records_the_revision(data: P
     # the unchanged document was carried over, not re-parsed: same rows as before
     assert con.sql("select count(*) from marts.fct_objective_step").fetchall()[0][0] == 84
     con.close()
+    # and the dashboard's Novità page shows the revision with both values
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["PLANS_MARTS_DIR"] = str(data / "marts")
+    try:
+        at = AppTest.from_file(str(ROOT / "dashboards" / "app.py"), default_timeout=90).run()
+        at.switch_page("pages/novita.py").run()
+    finally:
+        del os.environ["PLANS_MARTS_DIR"]
+    assert not at.exception
+    table = at.dataframe[0].value
+    row = table[table["Anno"] == 2021].iloc[0]
+    assert (row["Modifica"], row["Target prima"], row["Target ora"]) == ("modificato", "80%", "85%")
 
 
 def test_a_broken_document_is_quarantined_and_the_rest_refreshes(data: Path):

@@ -8,7 +8,7 @@ TOOLS := .tools
 PORT ?= 8501
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 
-.PHONY: help install build test run refresh lint format browser-deps clean schedule-install schedule-remove bench
+.PHONY: help install build test run refresh lint format browser-deps clean schedule-install schedule-remove bench screenshots
 
 help:
 	@echo "make build    install, ingest data/raw, dbt build, checks -> data/warehouse.duckdb, data/marts/"
@@ -43,6 +43,9 @@ browser-deps:
 
 test: install browser-deps
 	$(BIN)/pytest
+
+screenshots: install browser-deps
+	$(BIN)/pytest -m browser tests/test_dashboard_browser.py
 
 run: build
 	$(BIN)/streamlit run dashboards/app.py --server.address 127.0.0.1 --server.port $(PORT) \

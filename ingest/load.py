@@ -468,11 +468,13 @@ def land(
     ]
     _append(con, "audit.load_errors", _frame_from_records(errors))
     if carried and prev:
-        _carry(con, prev, carried, run_id, counts)
+        carry_documents(con, prev, carried, run_id, counts)
     return counts
 
 
-def _columns(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list[str]:
+def table_columns(
+    con: duckdb.DuckDBPyConnection, database: str, schema: str, table: str
+) -> list[str]:
     return [
         r[0]
         for r in con.sql(
@@ -483,7 +485,7 @@ def _columns(con: duckdb.DuckDBPyConnection, database: str, schema: str, table: 
     ]
 
 
-def _carry(
+def carry_documents(
     con: duckdb.DuckDBPyConnection,
     prev: str,
     document_ids: list[str],
@@ -502,10 +504,10 @@ def _carry(
         ).fetchall()
     ]
     for table in prev_raw:
-        mine = _columns(con, me, "raw", table)
+        mine = table_columns(con, me, "raw", table)
         if not mine:
             continue  # a table this code no longer produces
-        theirs = set(_columns(con, prev, "raw", table))
+        theirs = set(table_columns(con, prev, "raw", table))
         shared = ", ".join(f'"{c}"' for c in mine if c in theirs)
         con.sql(
             f"insert into raw.{table} ({shared}) select {shared} from {prev}.raw.{table} "
@@ -518,7 +520,7 @@ def _carry(
         f"reason from {prev}.audit.unparsed_lines where list_contains(?, document_id)",
         params=[run_id, ids],
     )
-    cov_cols = [c for c in _columns(con, me, "audit", "document_coverage") if c != "run_id"]
+    cov_cols = [c for c in table_columns(con, me, "audit", "document_coverage") if c != "run_id"]
     cols = ", ".join(cov_cols)
     con.sql(
         f"insert into audit.document_coverage (run_id, {cols}) select ?, {cols} from ("

@@ -24,7 +24,15 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.load import DocOutcome, discover, ensure_audit, ingest, parser_version
+from ingest.load import (
+    DocOutcome,
+    carry_documents,
+    discover,
+    ensure_audit,
+    ingest,
+    parser_version,
+    table_columns,
+)
 from ingest.settings import Settings
 
 Progress = Callable[[str], None]
@@ -241,23 +249,10 @@ def _copy_history(con: duckdb.DuckDBPyConnection, prev: str | None) -> None:
     me = con.sql("select current_database()").fetchall()[0][0]
     for schema, table in tables:
         if schema == "audit" and table in AUDIT_HISTORY:
-            mine = {
-                r[0]
-                for r in con.sql(
-                    "select column_name from duckdb_columns() where database_name = ? "
-                    "and schema_name = 'audit' and table_name = ?",
-                    params=[me, table],
-                ).fetchall()
-            }
-            theirs = [
-                r[0]
-                for r in con.sql(
-                    "select column_name from duckdb_columns() where database_name = ? "
-                    "and schema_name = 'audit' and table_name = ? order by column_index",
-                    params=[prev, table],
-                ).fetchall()
-            ]
-            shared = ", ".join(f'"{c}"' for c in theirs if c in mine)
+            mine = set(table_columns(con, me, "audit", table))
+            shared = ", ".join(
+                f'"{c}"' for c in table_columns(con, prev, "audit", table) if c in mine
+            )
             con.sql(
                 f"insert into audit.{table} ({shared}) select {shared} from {prev}.audit.{table}"
             )
@@ -479,9 +474,7 @@ def _run_locked(
             if o.document_id in previous and o.document_id in plan.changed and incremental
         ]
         if kept and prev is not None:
-            from ingest.load import _carry
-
-            _carry(con, prev, kept, summary.run_id, summary.raw_counts)
+            carry_documents(con, prev, kept, summary.run_id, summary.raw_counts)
             summary.message += f"kept previous version of {', '.join(kept)}; "
         if prev is not None:
             con.sql("detach prev")

@@ -145,9 +145,7 @@ final as (
     select
         a.*,
         d.ente_id,
-        d.ente_id || ':' || trim(
-            regexp_replace(lower(strip_accents(a.name)), '[^a-z0-9]+', '-', 'g'), '-'
-        ) as responsabile_id
+        {{ responsabile_id('d.ente_id', 'a.name') }} as responsabile_id
     from assignments as a
     inner join documents as d using (document_id)
     where a.name is not null and trim(a.name) <> ''

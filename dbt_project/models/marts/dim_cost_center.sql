@@ -18,10 +18,7 @@ final as (
         a.cost_center as cost_center_as_written,
         a.service,
         case when a.responsabile_name is not null and a.responsabile_name <> '' then
-            d.ente_id || ':' || trim(
-                regexp_replace(lower(strip_accents(a.responsabile_name)), '[^a-z0-9]+', '-', 'g'),
-                '-'
-            )
+            {{ responsabile_id('d.ente_id', 'a.responsabile_name') }}
         end as responsabile_id,
         a.responsabile_raw,
         a.row_seq,

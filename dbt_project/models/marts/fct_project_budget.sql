@@ -1,7 +1,7 @@
 -- project x CDR as listed in the PEG's CDR summary tables (budget and % di assorbimento as
--- written; null when the table gives none).
+-- written; null when the table gives none): the project rows of fct_peg_cdr_row.
 with cdr_rows as (
-    select * from {{ ref('stg_peg_cdr_rows') }}
+    select * from {{ ref('fct_peg_cdr_row') }}
 ),
 
 cdr as (
@@ -15,7 +15,7 @@ documents as (
 final as (
     select
         r.document_id,
-        d.ente_id,
+        r.ente_id,
         coalesce(c.year, d.period_start_year) as year,
         r.cdr_code,
         c.cdr_name,
@@ -25,7 +25,7 @@ final as (
         r.obiettivo_strategico,
         r.azione,
         r.budget_raw,
-        r.budget as budget_eur,
+        r.budget_eur,
         r.absorption_raw,
         r.absorption_pct,
         r.row_seq,

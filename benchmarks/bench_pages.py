@@ -35,6 +35,7 @@ PAGES = {
     "indicatori": ("pages/indicatori.py", "Indicatori"),
     "ente": ("pages/ente.py", "Scheda ente"),
     "qualita": ("pages/qualita.py", "Qualità dei dati"),
+    "novita": ("pages/novita.py", "Novità"),
 }
 
 

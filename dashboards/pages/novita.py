@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboards import data
 from dashboards.common import downloads, provenance, require_data
+from dashboards.measures import RUN_STATUS
 
 CHANGE_LABELS = {"nuovo": "Nuovo", "modificato": "Modificato", "rimosso": "Rimosso"}
 
@@ -24,7 +25,8 @@ if require_data():
         last = runs.iloc[0]
         st.caption(
             f"Ultima esecuzione: {last['finished_at']:%d/%m/%Y %H:%M} "
-            f"({last['trigger']}, esito {last['status']})"
+            f"({'programmata' if last['trigger'] == 'scheduled' else 'manuale'}, esito "
+            f"{RUN_STATUS.get(str(last['status']), str(last['status']))})"
         )
     if changes.empty:
         st.info(

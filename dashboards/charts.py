@@ -69,9 +69,10 @@ def budget_flow_bar(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def budget_sunburst(df: pd.DataFrame) -> go.Figure:
-    """Indirizzo -> Obiettivo strategico -> Azione -> Progetto, sized by budget."""
-    if df is None or df.empty or "budget_eur" not in df and "amount_eur" not in df:
+def _budget_tree(df: pd.DataFrame | None) -> pd.DataFrame | go.Figure:
+    """Project budgets with their Indirizzo / Obiettivo / Azione path, or an empty figure
+    that says why there is nothing to draw."""
+    if df is None or df.empty or "budget_eur" not in df:
         return empty_figure("Nessun dato di bilancio")
     data = df.dropna(subset=["budget_eur"]).copy()
     data = data[data["budget_eur"].astype(float) > 0]
@@ -81,6 +82,14 @@ def budget_sunburst(df: pd.DataFrame) -> go.Figure:
     for col in ("indirizzo", "obiettivo_strategico", "azione"):
         data[col] = data[col].fillna("(non indicato)")
     data["progetto"] = data["project_code"] + " " + data["project_name"].str.slice(0, 40)
+    return data
+
+
+def budget_sunburst(df: pd.DataFrame) -> go.Figure:
+    """Indirizzo -> Obiettivo strategico -> Azione -> Progetto, sized by budget."""
+    data = _budget_tree(df)
+    if isinstance(data, go.Figure):
+        return data
     fig = px.sunburst(
         data,
         path=["indirizzo", "obiettivo_strategico", "azione", "progetto"],
@@ -94,16 +103,9 @@ def budget_sunburst(df: pd.DataFrame) -> go.Figure:
 
 def budget_treemap(df: pd.DataFrame) -> go.Figure:
     """Indirizzo -> Obiettivo strategico -> Azione -> Progetto as nested rectangles."""
-    if df is None or df.empty or "budget_eur" not in df and "amount_eur" not in df:
-        return empty_figure("Nessun dato di bilancio")
-    data = df.dropna(subset=["budget_eur"]).copy()
-    data = data[data["budget_eur"].astype(float) > 0]
-    if data.empty:
-        return empty_figure("Nessun budget da ripartire")
-    data["budget_eur"] = data["budget_eur"].astype(float)
-    for col in ("indirizzo", "obiettivo_strategico", "azione"):
-        data[col] = data[col].fillna("(non indicato)")
-    data["progetto"] = data["project_code"] + " " + data["project_name"].str.slice(0, 40)
+    data = _budget_tree(df)
+    if isinstance(data, go.Figure):
+        return data
     fig = px.treemap(
         data,
         path=[px.Constant("PEG"), "indirizzo", "obiettivo_strategico", "azione", "progetto"],

@@ -148,45 +148,7 @@ def objectives_with_indicators(ente_id: str) -> pd.DataFrame:
     )
 
 
-def objectives(ente_id: str) -> pd.DataFrame:
-    return query(
-        "select objective_id, document_id, code, title, level, objective_type, "
-        "parent_objective_id, weight_pct, cdr_code, missione, programma, source_line "
-        "from dim_objective where ente_id = ? order by document_id, source_line",
-        (ente_id,),
-    )
-
-
-# --- data quality -----------------------------------------------------------------------
-
-
-def dq_results(ente_id: str | None = None) -> pd.DataFrame:
-    if "audit_dq_results" not in available_tables():
-        return pd.DataFrame()
-    sql = (
-        "with latest as (select max(run_id) as run_id from audit_dq_results) "
-        "select q.suite, q.check_name, q.severity, q.document_id, q.subject_key, q.observed, "
-        "q.expected, q.difference, q.tolerance, q.passed, q.description "
-        "from audit_dq_results q join latest using (run_id) "
-        "left join dim_document d using (document_id)"
-    )
-    if ente_id:
-        return query(sql + " where d.ente_id = ? order by q.passed, q.severity", (ente_id,))
-    return query(sql + " order by q.passed, q.severity")
-
-
-def coverage() -> pd.DataFrame:
-    if "audit_document_coverage" not in available_tables():
-        return pd.DataFrame()
-    return query(
-        "with latest as (select document_id, max(run_id) as run_id "
-        "from audit_document_coverage group by document_id) "
-        "select c.* from audit_document_coverage c join latest using (document_id, run_id) "
-        "order by c.document_id"
-    )
-
-
-# --- added for the benchmarking pages ---------------------------------------------------
+# --- pages of the benchmarking dashboard --------------------------------------------------
 # Every function below returns an empty DataFrame when a mart it needs is missing, so that
 # a partial warehouse shows a message on the page rather than an exception.
 

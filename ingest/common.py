@@ -38,13 +38,43 @@ class UnknownLayoutError(ParseError):
 
 
 @dataclass(frozen=True)
+class LineOrigin:
+    """Where a line of a converted document comes from in its original file: the PDF page,
+    or the spreadsheet sheet and row. Text exports need none (the line is the origin)."""
+
+    page: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+
+    def lineage(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.page is not None:
+            out["source_page"] = self.page
+        if self.sheet is not None:
+            out["source_sheet"] = self.sheet
+        if self.row is not None:
+            out["source_row"] = self.row
+        return out
+
+
+@dataclass(frozen=True)
 class SourceDocument:
-    """One raw text export with its lineage."""
+    """One raw document as lines of text with its lineage.
+
+    A text export is its own lines. Other inputs (PDF, spreadsheets) are converted into the
+    same shape (one line per text line or table row, TAB-separated cells) and keep, per line,
+    its ``origins`` in the original file. ``input_format``, ``encoding`` and ``converter``
+    say how the lines were obtained.
+    """
 
     path: Path
     document_id: str
     sha256: str
     lines: tuple[str, ...]  # without line terminators; lines[0] is line 1
+    input_format: str = "text"  # text | pdf | xlsx | csv
+    encoding: str | None = None  # as detected, for text inputs
+    converter: str | None = None  # name and version, for converted inputs
+    origins: tuple[LineOrigin, ...] | None = None  # one per line, for converted inputs
 
     @classmethod
     def from_path(cls, path: Path, document_id: str | None = None) -> SourceDocument:
@@ -80,6 +110,13 @@ class SourceDocument:
     def cells(self, line_no: int) -> list[str]:
         """Tab-separated cells of a line, each stripped of surrounding spaces."""
         return [c.strip() for c in self.line(line_no).split("\t")]
+
+    def lineage(self, line_no: int) -> dict[str, Any]:
+        """``source_page`` / ``source_sheet`` / ``source_row`` of a line of a converted
+        document (empty for a text export)."""
+        if self.origins is None:
+            return {}
+        return self.origins[line_no - 1].lineage()
 
 
 @dataclass
@@ -180,6 +217,7 @@ class ParseResult:
         """
         first, last = (lines, lines) if isinstance(lines, int) else lines
         row = {"document_id": self.document_id, "source_line": first, "source_line_end": last}
+        row.update(self.ledger.doc.lineage(first))
         row.update(record)
         self.tables.setdefault(table, []).append(row)
         self.ledger.map_range(first, last, table)

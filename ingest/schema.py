@@ -21,7 +21,15 @@ EUR = pl.Decimal(18, 2)
 PCT = pl.Decimal(9, 4)
 DATE = pl.Utf8  # ISO yyyy-mm-dd, typed in staging
 
-LINEAGE = {"document_id": S, "source_line": I, "source_line_end": I}
+LINEAGE = {
+    "document_id": S,
+    "source_line": I,
+    "source_line_end": I,
+    # converted inputs only: the PDF page, or the spreadsheet sheet and row of source_line
+    "source_page": I,
+    "source_sheet": S,
+    "source_row": I,
+}
 TARGET = {"target_kind": S, "target_operator": S, "target_value": F, "target_date": DATE}
 PERSON = {"_name": S, "_title": S, "_role": S}
 

@@ -208,6 +208,10 @@ class ParseResult:
     doc_title: str | None = None
     period_start_year: int | None = None
     period_end_year: int | None = None
+    # What a self-describing document (a filled template) says about itself: ente_id,
+    # ente_name, ente_type, region, province, doc_type, period_start_year, period_end_year.
+    # The loader uses it when the manifest has no line for the file; a manifest line wins.
+    document_meta: dict[str, Any] = field(default_factory=dict)
 
     def add(self, table: str, record: dict[str, Any], lines: int | tuple[int, int]) -> None:
         """Append a record to ``table`` and mark its source line(s) as mapped.

@@ -39,6 +39,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ingest.warehouse import AUDIT_DDL, ensure_audit
+
 CHECKS_SCHEMA = "checks"
 
 CHECK_COLUMNS = {
@@ -54,16 +56,12 @@ CHECK_COLUMNS = {
     "description": "varchar",
 }
 
-# Same layout as ingest.load.AUDIT_DDL["dq_results"].
-DQ_RESULTS_DDL = """
-    run_id VARCHAR, suite VARCHAR, check_name VARCHAR, severity VARCHAR,
-    document_id VARCHAR, subject_key VARCHAR, observed VARCHAR, expected VARCHAR,
-    passed BOOLEAN, difference DOUBLE, tolerance DOUBLE, description VARCHAR,
-    checked_at TIMESTAMP"""
+DQ_RESULTS_DDL = AUDIT_DDL["dq_results"]
 
 DQ_RESULTS_COLUMNS = [
     "run_id", "suite", "check_name", "severity", "document_id", "subject_key", "observed",
     "expected", "passed", "difference", "tolerance", "description", "checked_at",
+    "validated_run_id",
 ]  # fmt: skip
 
 DOCS_SITE = "plans_dq"
@@ -87,8 +85,11 @@ def _check_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def read_check_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """All rows of all ``checks.*`` tables as one frame (plus ``check_table`` and ``excess``)."""
+def read_check_rows(
+    con: duckdb.DuckDBPyConnection, documents: list[str] | None = None
+) -> pd.DataFrame:
+    """All rows of all ``checks.*`` tables as one frame (plus ``check_table`` and ``excess``);
+    with ``documents``, only the rows of those documents and the rows of no document."""
     frames = []
     for table in _check_tables(con):
         present = {
@@ -106,7 +107,11 @@ def read_check_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             f"cast({_quote(c)} as {t}) as {_quote(c)}" for c, t in CHECK_COLUMNS.items()
         )
         query = f"select {cols} from {_quote(CHECKS_SCHEMA)}.{_quote(table)}"
-        frame = con.sql(query).pl().to_pandas()
+        params: list = []
+        if documents is not None:
+            query += " where document_id is null or list_contains(?, document_id)"
+            params = [documents]
+        frame = con.sql(query, params=params).pl().to_pandas()
         frame.insert(0, "check_table", table)
         frames.append(frame)
     columns = ["check_table", *CHECK_COLUMNS]
@@ -256,15 +261,19 @@ def run_checks(
     run_id: str,
     data_docs_dir: Path,
     progress: Callable[[str], None] = print,
+    documents: list[str] | None = None,
 ) -> dict[str, int | str]:
     """Validate every ``checks.*`` table with GE, append the verdicts to audit.dq_results.
+
+    With ``documents``, only the check rows of those documents (and of no document) are
+    validated: an incremental refresh re-checks what it changed.
 
     Returns ``{"run", "failed_error", "failed_warning", "passed", "data_docs"}``: row counts
     and the path of the Data Docs index.html.
     """
     db_path, data_docs_dir = Path(db_path), Path(data_docs_dir)
     with duckdb.connect(str(db_path)) as con:
-        df = read_check_rows(con)
+        df = read_check_rows(con, documents)
 
     passed, index_html = validate_with_ge(df, run_id, data_docs_dir)
     direct = recompute_passed(df)
@@ -275,7 +284,9 @@ def run_checks(
             f"GE verdict differs from recomputation on {len(disagree)} rows, e.g. {sample}"
         )
 
-    df = df.assign(passed=passed, run_id=run_id, checked_at=dt.datetime.now())
+    df = df.assign(
+        passed=passed, run_id=run_id, validated_run_id=run_id, checked_at=dt.datetime.now()
+    )
     is_warning = df["severity"] == "warning"
     counts: dict[str, int | str] = {
         "run": len(df),
@@ -295,8 +306,7 @@ def run_checks(
         progress("check: no check rows found in schema checks")
 
     with duckdb.connect(str(db_path)) as con:
-        con.sql("create schema if not exists audit")
-        con.sql(f"create table if not exists audit.dq_results ({DQ_RESULTS_DDL})")
+        ensure_audit(con)
         if not df.empty:
             out = df[DQ_RESULTS_COLUMNS]
             con.register("_dq_results", out)

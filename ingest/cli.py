@@ -1,8 +1,9 @@
 """Command line: `plans <command>` (or `python -m ingest.cli <command>`).
 
-Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 ingest (no document loaded, bad manifest),
-4 dbt build failed, 5 blocking checks failed, 6 another build/refresh is running,
-7 some documents were quarantined (only with --strict).
+Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 ingest (no document loaded, unreadable
+manifest), 4 dbt build failed, 5 blocking checks failed, 6 another build/refresh is running,
+7 some documents were quarantined (only with --strict), 8 refused (the run would remove more
+documents than PLANS_MAX_REMOVED_SHARE: see --allow-removal), 9 disk full.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from pathlib import Path
 
 from ingest import pipeline
-from ingest.load import ManifestError
+from ingest.manifest import ManifestError
 from ingest.settings import Settings
 
 
@@ -38,6 +39,8 @@ def _print_summary(summary: pipeline.RunSummary) -> None:
     )
     for o in summary.failed:
         print(f"  quarantined {o.source_file}: {o.error}")
+    for w in summary.warnings:
+        print(f"  warning: {w}")
     if summary.checks:
         c = summary.checks
         print(
@@ -53,7 +56,7 @@ def settings_docs() -> str:
 
 def _finish(args: argparse.Namespace, summary: pipeline.RunSummary) -> int:
     _print_summary(summary)
-    if args.strict and summary.failed:
+    if args.strict and (summary.failed or summary.not_retried):
         return pipeline.EXIT_PARTIAL
     return pipeline.EXIT_OK
 
@@ -65,6 +68,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         trigger=args.trigger,
         progress=_progress(args.quiet),
         run_checks=not args.skip_checks,
+        allow_removal=args.allow_removal,
     )
     return _finish(args, summary)
 
@@ -89,14 +93,18 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_transform(args: argparse.Namespace, settings: Settings) -> int:
     db = Path(args.db) if args.db else settings.db_path
-    pipeline.step_transform(db, settings, _progress(args.quiet))
+    with pipeline.pipeline_lock(settings):
+        pipeline.step_transform(db, settings, _progress(args.quiet))
     return pipeline.EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     db = Path(args.db) if args.db else settings.db_path
     run_id = pipeline.new_run_id()
-    checks = pipeline.step_check(db, settings, run_id, settings.data_docs_dir, _progress(False))
+    with pipeline.pipeline_lock(settings):
+        checks = pipeline.step_check(
+            db, settings, run_id, settings.data_docs_dir, _progress(False)
+        )
     print(
         f"checks: {checks.get('run', 0)} run, {checks.get('failed_error', 0)} failed (error), "
         f"{checks.get('failed_warning', 0)} failed (warning); see audit.dq_results"
@@ -128,13 +136,17 @@ def make_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="ingest + dbt build + export + checks, switched atomically")
     common(b)
-    b.add_argument("--skip-checks", action="store_true", help="do not run the GE suites")
-    b.set_defaults(func=cmd_build)
-
     r = sub.add_parser("refresh", help="monthly refresh: only new/changed documents re-parsed")
     common(r)
-    r.add_argument("--skip-checks", action="store_true", help="do not run the GE suites")
-    r.set_defaults(func=cmd_build)
+    for sp in (b, r):
+        sp.add_argument("--skip-checks", action="store_true", help="do not run the GE suites")
+        sp.add_argument(
+            "--allow-removal",
+            action="store_true",
+            help="publish even if more than PLANS_MAX_REMOVED_SHARE of the loaded documents "
+            "(or all of them) would be removed",
+        )
+        sp.set_defaults(func=cmd_build)
 
     i = sub.add_parser("ingest", help="parse documents and land raw tables only")
     common(i)

@@ -1,22 +1,27 @@
-"""The pipeline steps (ingest, transform, export, check) and the atomic build around them.
+"""A run (build or refresh): scan, plan, ingest, transform, check, export, switch.
 
-A build never touches the warehouse that is serving: it writes a new DuckDB file and a new
-Parquet folder under ``data/builds/<run_id>/`` and switches to them only when every step
-finished (``os.replace`` of the DuckDB file, an atomic symlink swap for ``data/marts``). A
-failed or killed build leaves the previous warehouse untouched.
+* Every run is recorded, whatever happens (``audit.load_runs`` in the state store, shown in
+  the dashboard through the serving marts): success, warning, partial, failed, refused,
+  noop; a killed run is marked interrupted by the next one.
+* A run works in its own folder ``data/builds/<run_id>/`` and publishes it with one atomic
+  switch (ingest/publish.py); a failed or killed run leaves the previous build serving and
+  its folder is removed.
+* ``refresh`` is incremental: the new warehouse starts as a copy of the serving one, only
+  new and changed documents are parsed, dbt recomputes only their rows, the checks validate
+  only their rows. ``build`` re-parses and rebuilds everything. Both keep the previous
+  version of a changed document that fails to parse, and both refuse to publish a warehouse
+  that lost more documents than PLANS_MAX_REMOVED_SHARE unless told (--allow-removal).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
-import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,16 +29,31 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.load import (
-    DocOutcome,
-    carry_documents,
-    discover,
-    ensure_audit,
-    ingest,
-    parser_version,
-    table_columns,
+from ingest import state as st
+from ingest.dispatch import DocOutcome
+from ingest.load import discover, error_rows, ingest, parser_version
+from ingest.manifest import Manifest, ManifestError, read_manifest
+from ingest.plan import Plan, plan_run, read_served, removal_refusal
+from ingest.publish import (
+    prune_builds,
+    publish_file,
+    read_build_info,
+    serving_build,
+    switch,
+    write_build_info,
 )
 from ingest.settings import Settings
+from ingest.transform import DbtFailed, run_dbt, transform_version
+from ingest.warehouse import (
+    append,
+    append_rows,
+    carry_documents,
+    create_raw_tables,
+    delete_documents,
+    ensure_audit,
+    raw_counts,
+    table_columns,
+)
 
 Progress = Callable[[str], None]
 
@@ -46,12 +66,15 @@ EXIT_DBT = 4
 EXIT_CHECKS = 5
 EXIT_LOCKED = 6
 EXIT_PARTIAL = 7  # only with --strict: some documents were quarantined
+EXIT_REFUSED = 8  # the run would have removed too many documents
+EXIT_DISK_FULL = 9
 
 
 class StepError(Exception):
-    def __init__(self, exit_code: int, message: str) -> None:
+    def __init__(self, exit_code: int, message: str, status: str = "failed") -> None:
         super().__init__(message)
         self.exit_code = exit_code
+        self.status = status
 
 
 class LockedError(StepError):
@@ -61,7 +84,8 @@ class LockedError(StepError):
 
 @contextlib.contextmanager
 def pipeline_lock(settings: Settings) -> Iterator[None]:
-    """One build or refresh at a time. An OS file lock: a killed run releases it."""
+    """One writer at a time (build, refresh, transform, check). An OS file lock: a killed run
+    releases it."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     path = settings.data_dir / ".lock"
     fh = path.open("a+")
@@ -98,6 +122,7 @@ class RunSummary:
     started_at: dt.datetime
     finished_at: dt.datetime | None = None
     status: str = "running"
+    stage: str = "start"
     outcomes: list[DocOutcome] = field(default_factory=list)
     raw_counts: dict[str, int] = field(default_factory=dict)
     mart_counts: dict[str, int] = field(default_factory=dict)
@@ -109,6 +134,8 @@ class RunSummary:
     files_removed: int = 0
     files_parsed: int = 0
     message: str = ""
+    warnings: list[str] = field(default_factory=list)
+    not_retried: list[str] = field(default_factory=list)  # still quarantined, same file
     db_path: Path | None = None
     marts_dir: Path | None = None
 
@@ -116,112 +143,611 @@ class RunSummary:
     def failed(self) -> list[DocOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
 
+    def record(self) -> dict:
+        return {
+            "run_id": self.run_id,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "status": self.status,
+            "trigger": self.trigger,
+            "files_seen": self.files_seen,
+            "files_new": self.files_new,
+            "files_changed": self.files_changed,
+            "files_failed": len(self.failed) + len(self.not_retried),
+            "files_unchanged": self.files_unchanged,
+            "files_removed": self.files_removed,
+            "files_parsed": self.files_parsed,
+            "raw_rows": sum(self.raw_counts.values()),
+            "mart_rows": json.dumps(self.mart_counts, sort_keys=True),
+            "checks_run": int(self.checks.get("run", 0)),
+            "checks_failed_error": int(self.checks.get("failed_error", 0)),
+            "checks_failed_warning": int(self.checks.get("failed_warning", 0)),
+            "message": self.message.strip("; "),
+            "warnings": "; ".join(self.warnings),
+            "stage": self.stage,
+        }
 
-# --- steps ------------------------------------------------------------------------------
+
+# --- the run ----------------------------------------------------------------------------
+
+
+def build(
+    settings: Settings,
+    trigger: str = "manual",
+    progress: Progress = print,
+    run_checks: bool = True,
+    allow_removal: bool = False,
+) -> RunSummary:
+    """Full build: every document re-parsed, every model rebuilt, then an atomic switch."""
+    return run(settings, "build", trigger, progress, run_checks, allow_removal)
+
+
+def refresh(
+    settings: Settings,
+    trigger: str = "manual",
+    progress: Progress = print,
+    run_checks: bool = True,
+    allow_removal: bool = False,
+) -> RunSummary:
+    """Monthly refresh: only new and changed documents parsed, only their rows recomputed;
+    nothing new is a fast no-op that still records itself."""
+    return run(settings, "refresh", trigger, progress, run_checks, allow_removal)
+
+
+def run(
+    settings: Settings,
+    mode: str,
+    trigger: str,
+    progress: Progress,
+    run_checks: bool,
+    allow_removal: bool,
+) -> RunSummary:
+    with pipeline_lock(settings):
+        summary = RunSummary(run_id=new_run_id(), trigger=trigger, started_at=dt.datetime.now())
+        with st.open_state(settings.state_path) as state:
+            for run_id in st.mark_interrupted(state):
+                progress(f"note: run {run_id} was interrupted; recorded as such")
+            _seed_state(state, settings)
+            st.record_run(state, summary.record())
+        build_dir = settings.builds_dir / summary.run_id
+        try:
+            return _run(settings, summary, mode, build_dir, progress, run_checks, allow_removal)
+        except BaseException as exc:
+            _record_failure(settings, summary, build_dir, exc, progress)
+            if isinstance(exc, StepError):
+                raise
+            if _disk_full(exc):
+                raise StepError(EXIT_DISK_FULL, summary.message) from exc
+            raise
+
+
+def _disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return "No space left on device" in str(exc)
+
+
+def _record_failure(
+    settings: Settings, summary: RunSummary, build_dir: Path, exc: BaseException, progress: Progress
+) -> None:
+    """A run that stops is recorded with its reason; its build folder goes away."""
+    if isinstance(exc, StepError):
+        summary.status = exc.status
+        summary.message = f"{summary.message}{exc}"
+    elif isinstance(exc, KeyboardInterrupt):
+        summary.status = "interrupted"
+        summary.message += f"interrupted during stage {summary.stage}"
+    elif _disk_full(exc):
+        summary.status = "failed"
+        summary.message += f"disk full during stage {summary.stage}: {exc}"
+    else:
+        summary.status = "failed"
+        summary.message += (
+            f"unexpected error during stage {summary.stage}: {type(exc).__name__}: {exc}"
+        )
+    summary.finished_at = dt.datetime.now()
+    shutil.rmtree(build_dir, ignore_errors=True)
+    with contextlib.suppress(Exception), st.open_state(settings.state_path) as state:
+        st.record_run(state, summary.record())
+        st.append_errors(state, [r for o in summary.failed for r in error_rows(o, summary.run_id)])
+        _publish_runs(settings, state)
+    progress(f"run {summary.run_id}: {summary.status}: {summary.message}")
+
+
+def _publish_runs(settings: Settings, state: duckdb.DuckDBPyConnection) -> None:
+    """The run history into the serving marts (what the dashboard shows), atomically."""
+    serving = serving_build(settings)
+    if serving is None:
+        return
+
+    def write(tmp: Path) -> None:
+        state.sql(f"copy (select * from audit.load_runs) to '{tmp}' (format parquet)")
+
+    publish_file(serving / "marts", "audit_load_runs.parquet", write)
+
+
+def _seed_state(state: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """A state store created next to an existing warehouse (an older layout, or a state lost)
+    starts with that warehouse's run history and revision history."""
+    if state.sql("select count(*) from audit.load_runs").fetchall()[0][0] > 1:
+        return
+    source = settings.db_path if settings.db_path.exists() else None
+    if source is None:
+        return
+    with contextlib.suppress(duckdb.Error):
+        state.sql(f"attach '{source}' as old (read_only)")
+        try:
+            tables = {
+                (r[0], r[1])
+                for r in state.sql(
+                    "select schema_name, table_name from duckdb_tables() "
+                    "where database_name = 'old'"
+                ).fetchall()
+            }
+            if ("audit", "load_runs") in tables:
+                state.sql(
+                    "insert into audit.load_runs by name select * from old.audit.load_runs "
+                    "where run_id not in (select run_id from audit.load_runs)"
+                )
+            state.sql("create schema if not exists history")
+            for schema, table in tables:
+                if schema == "history":
+                    state.sql(
+                        f"create or replace table history.{table} as "
+                        f"select * from old.history.{table}"
+                    )
+        finally:
+            state.sql("detach old")
+
+
+def _scan(
+    settings: Settings, summary: RunSummary, mode: str, progress: Progress
+) -> tuple[Manifest, Plan, Path | None, dict]:
+    summary.stage = "scan"
+    try:
+        manifest = read_manifest(settings.manifest_path)
+    except ManifestError as exc:
+        raise StepError(EXIT_INGEST, f"manifest error: {exc}") from exc
+    files = discover(settings.raw_dirs())
+    serving = serving_build(settings)
+    served = read_served(serving)
+    with st.open_state(settings.state_path) as state:
+        hashes = st.HashCache(state)
+        shas = {p: hashes.sha256(p) for p in files}
+        hashes.save()
+        failed_before = st.failures(state)
+    plan = plan_run(
+        files, shas, manifest, served, failed_before, parser_version(), mode == "refresh"
+    )
+    summary.files_seen = plan.seen
+    summary.files_new = len(plan.new)
+    summary.files_changed = len(plan.changed)
+    summary.files_unchanged = len(plan.unchanged)
+    summary.files_removed = len(plan.removed)
+    present = {p.name for p in files}
+    summary.warnings += manifest.warnings
+    summary.warnings += [
+        f"{settings.manifest_path.name}:{e.line}: {f} is listed but not found in the raw folders"
+        for f, e in manifest.entries.items()
+        if f not in present
+    ]
+    summary.warnings += [err for f, err in manifest.line_errors.items() if f not in present]
+    summary.warnings += list(plan.not_retried.values())
+    summary.not_retried = sorted(plan.not_retried)
+    progress(
+        f"scan: {plan.seen} documents: {len(plan.new)} new, {len(plan.changed)} changed, "
+        f"{len(plan.unchanged)} unchanged, {len(plan.removed)} removed"
+        + (f", {len(plan.not_retried)} failed before and not retried" if plan.not_retried else "")
+    )
+    refusal = removal_refusal(
+        plan, len(served), settings.raw_dirs(), settings.max_removed_share, False
+    )
+    return manifest, plan, serving, {"served": served, "refusal": refusal}
+
+
+def _run(
+    settings: Settings,
+    summary: RunSummary,
+    mode: str,
+    build_dir: Path,
+    progress: Progress,
+    run_checks: bool,
+    allow_removal: bool,
+) -> RunSummary:
+    from ingest.checks_worker import ChecksWorker
+
+    manifest, plan, serving, ctx = _scan(settings, summary, mode, progress)
+    if ctx["refusal"] and not allow_removal:
+        raise StepError(EXIT_REFUSED, ctx["refusal"], status="refused")
+    if not plan.seen and not serving:
+        raise StepError(
+            EXIT_INGEST,
+            f"no document found in {', '.join(str(d) for d in settings.raw_dirs())}"
+            + ("; " + "; ".join(manifest.line_errors.values()) if manifest.line_errors else ""),
+        )
+    if mode == "refresh" and serving is not None and plan.nothing_to_do:
+        return _noop(settings, summary, progress)
+
+    info = read_build_info(serving) if serving else {}
+    tversion = transform_version(settings)
+    incremental = (
+        mode == "refresh"
+        and serving is not None
+        and info.get("transform_version") == tversion
+        and bool(plan.carried)
+    )
+    worker = ChecksWorker() if run_checks else None
+    try:
+        build_dir.mkdir(parents=True, exist_ok=True)
+        new_db = build_dir / "warehouse.duckdb"
+        progress(
+            f"{mode} {summary.run_id} in {build_dir} ({'incremental' if incremental else 'full'})"
+        )
+        touched = _ingest(settings, summary, plan, serving, new_db, incremental, manifest, progress)
+        summary.stage = "transform"
+        try:
+            run_dbt(new_db, settings, progress, full_refresh=not incremental, touched=len(touched))
+        except DbtFailed as exc:
+            raise StepError(EXIT_DBT, f"dbt build failed: {exc}") from exc
+        if worker is not None:
+            summary.stage = "check"
+            _prepare_checks(new_db, summary.run_id, touched if incremental else None)
+            summary.checks = worker.run(
+                new_db,
+                summary.run_id,
+                build_dir / "data_docs",
+                touched if incremental else None,
+                progress,
+            )
+    finally:
+        if worker is not None:
+            worker.close()
+    return _finish(settings, summary, build_dir, new_db, tversion, plan, progress)
+
+
+def _ingest(
+    settings: Settings,
+    summary: RunSummary,
+    plan: Plan,
+    serving: Path | None,
+    new_db: Path,
+    incremental: bool,
+    manifest: Manifest,
+    progress: Progress,
+) -> list[str]:
+    """Land the run's raw tables in ``new_db``; returns the documents whose rows changed.
+
+    Incremental: ``new_db`` starts as a copy of the serving warehouse; the documents are
+    parsed into a side database, then their old rows are swapped for the new ones. Full: a
+    fresh database, with the rows of documents kept from the serving one (a changed
+    document that failed keeps its previous version) copied over.
+    """
+    summary.stage = "ingest"
+    side = new_db.with_name("parsed.duckdb") if incremental else new_db
+    prev_copy = new_db.with_name("previous.duckdb") if serving and not incremental else None
+    if serving is not None:
+        shutil.copyfile(serving / "warehouse.duckdb", new_db if incremental else prev_copy)
+    try:
+        with duckdb.connect(str(side)) as target:
+            outcomes, _ = ingest(
+                target,
+                settings.raw_dirs(),
+                settings.manifest_path,
+                summary.run_id,
+                summary.started_at,
+                files=plan.to_parse,
+                cache_dir=settings.cache_dir,
+                manifest=manifest,
+            )
+        summary.outcomes = outcomes
+        summary.files_parsed = len(outcomes)
+        loaded = [o.document_id for o in outcomes if o.status == "loaded"]
+        _report_outcomes(summary, outcomes, progress)
+        # a changed document that fails keeps its previous version serving
+        had = set(plan.changed) | set(plan.unchanged)
+        kept = [o.document_id for o in summary.failed if o.document_id in had]
+        if kept:
+            summary.message += f"kept previous version of {', '.join(kept)}; "
+        with duckdb.connect(str(new_db)) as con:
+            create_raw_tables(con)
+            ensure_audit(con)
+            if incremental:
+                touched = loaded + plan.removed
+                delete_documents(con, touched)
+                con.sql(f"attach '{side}' as parsed (read_only)")
+                _append_parsed(con, "parsed")
+                con.sql("detach parsed")
+            else:
+                touched = loaded
+                if prev_copy is not None:
+                    carry = [d for d in plan.carried if d not in set(loaded)] + kept
+                    con.sql(f"attach '{prev_copy}' as prev (read_only)")
+                    carry_documents(con, "prev", carry, summary.run_id)
+                    _copy_history(con, "prev")
+                    con.sql("detach prev")
+                else:
+                    _restore_history(con, settings)
+            _write_touched(con, touched)
+            summary.raw_counts = raw_counts(con)
+        if plan.removed:
+            summary.message += f"removed {', '.join(plan.removed)}; "
+        if not loaded and not plan.carried and not kept and plan.to_parse:
+            raise StepError(EXIT_INGEST, "no document could be loaded")
+        if plan.carried:
+            progress(f"  {len(plan.carried)} unchanged documents carried over without re-parsing")
+        return touched
+    finally:
+        if prev_copy is not None:
+            prev_copy.unlink(missing_ok=True)
+        if incremental:
+            side.unlink(missing_ok=True)
+
+
+def _report_outcomes(summary: RunSummary, outcomes: list[DocOutcome], progress: Progress) -> None:
+    for o in outcomes:
+        if o.status == "loaded":
+            unparsed = o.line_counts.get("unparsed", 0)
+            progress(
+                f"  {o.source_file}: {o.family} ({o.layout}), {o.records} records, "
+                f"{unparsed} unparsed lines"
+            )
+            if unparsed:
+                summary.warnings.append(f"{o.source_file}: {unparsed} lines not parsed")
+        else:
+            progress(f"  {o.source_file}: FAILED, quarantined: {o.error}")
+            summary.message += f"quarantined {o.source_file}: {o.error}; "
+
+
+def _append_parsed(con: duckdb.DuckDBPyConnection, db: str) -> None:
+    """Append every raw and audit table of the side database ``db`` by column name."""
+    me = con.sql("select current_database()").fetchall()[0][0]
+    for schema, table in con.sql(
+        "select schema_name, table_name from duckdb_tables() where database_name = ?",
+        params=[db],
+    ).fetchall():
+        if schema not in ("raw", "audit"):
+            continue
+        mine = set(table_columns(con, me, schema, table))
+        cols = [c for c in table_columns(con, db, schema, table) if c in mine]
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        con.sql(
+            f"insert into {schema}.{table} ({quoted}) select {quoted} from {db}.{schema}.{table}"
+        )
+
+
+def _write_touched(con: duckdb.DuckDBPyConnection, touched: list[str]) -> None:
+    con.sql("create or replace table raw.touched_documents (document_id varchar)")
+    if touched:
+        con.sql("insert into raw.touched_documents select unnest(?::varchar[])", params=[touched])
+
+
+def _copy_history(con: duckdb.DuckDBPyConnection, prev: str) -> None:
+    """The revision history of the warehouse being replaced, into the new one."""
+    con.sql("create schema if not exists history")
+    for (table,) in con.sql(
+        "select table_name from duckdb_tables() "
+        "where database_name = ? and schema_name = 'history'",
+        params=[prev],
+    ).fetchall():
+        con.sql(f"create or replace table history.{table} as select * from {prev}.history.{table}")
+
+
+def _restore_history(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """No warehouse serving (first build, or the file was lost): the revision history comes
+    back from the state store."""
+    if not settings.state_path.exists():
+        return
+    con.sql(f"attach '{settings.state_path}' as state (read_only)")
+    try:
+        _copy_history(con, "state")
+    finally:
+        con.sql("detach state")
+
+
+def _prepare_checks(db: Path, run_id: str, touched: list[str] | None) -> None:
+    """audit.dq_results holds the current verdict of every subject: before an incremental
+    validation, drop the verdicts it replaces and stamp the kept ones with this run (their
+    ``validated_run_id`` stays the run that validated them)."""
+    with duckdb.connect(str(db)) as con:
+        ensure_audit(con)
+        if touched is None:
+            con.sql("delete from audit.dq_results")
+            return
+        con.sql(
+            "delete from audit.dq_results where document_id is null "
+            "or list_contains(?, document_id)",
+            params=[touched],
+        )
+        con.sql(
+            "update audit.dq_results set validated_run_id = coalesce(validated_run_id, run_id), "
+            "run_id = ?",
+            params=[run_id],
+        )
+
+
+def _finish(
+    settings: Settings,
+    summary: RunSummary,
+    build_dir: Path,
+    new_db: Path,
+    tversion: str,
+    plan: Plan,
+    progress: Progress,
+) -> RunSummary:
+    summary.stage = "export"
+    if summary.failed:
+        summary.status = "partial"
+    elif summary.warnings:
+        summary.status = "warning"
+    else:
+        summary.status = "success"
+    summary.finished_at = dt.datetime.now()
+    with st.open_state(settings.state_path) as state:
+        runs = state.sql(
+            "select * from audit.load_runs where run_id <> ?", params=[summary.run_id]
+        ).pl()
+        errors = state.sql("select * from audit.load_errors").pl()
+    con = duckdb.connect(str(new_db))
+    try:
+        con.sql("delete from audit.load_runs")
+        append(con, "audit.load_runs", runs)
+        append_rows(con, "audit.load_runs", [summary.record()])
+        con.sql("delete from audit.load_errors")
+        append(con, "audit.load_errors", errors)
+        append_rows(
+            con,
+            "audit.load_errors",
+            [r for o in summary.failed for r in error_rows(o, summary.run_id)],
+        )
+        summary.mart_counts = step_export(con, build_dir / "marts", progress)
+        con.sql(
+            "copy (select document_id, source_file, sha256, parser_version, "
+            "manifest_fingerprint, ente_id from raw.documents) to "
+            f"'{build_dir / 'documents.parquet'}' (format parquet)"
+        )
+    finally:
+        con.close()
+    write_build_info(
+        build_dir,
+        {
+            "run_id": summary.run_id,
+            "parser_version": parser_version(),
+            "transform_version": tversion,
+        },
+    )
+    blocking = settings.blocking_severity
+    if blocking and summary.checks.get(f"failed_{blocking}", 0):
+        raise StepError(
+            EXIT_CHECKS,
+            f"{summary.checks[f'failed_{blocking}']} checks of severity {blocking} failed "
+            "and PLANS_BLOCKING_SEVERITY makes them blocking; the serving warehouse is unchanged",
+        )
+    summary.stage = "switch"
+    _fault("before_switch")
+    switch(settings, build_dir)
+    _fault("after_switch")
+    summary.stage = "done"
+    try:
+        _after_switch(settings, summary, plan, build_dir)
+    except Exception as exc:  # noqa: BLE001 - published already: say it, do not fail
+        progress(f"warning: the run is published but its state could not be saved: {exc}")
+    prune_builds(settings)
+    summary.db_path = settings.db_path
+    summary.marts_dir = settings.marts_dir
+    progress(f"done: {summary.status}; warehouse {settings.db_path}; marts {settings.marts_dir}")
+    return summary
+
+
+def _after_switch(settings: Settings, summary: RunSummary, plan: Plan, build_dir: Path) -> None:
+    """The state store learns what is now serving: the run, its errors, the failures not to
+    retry, the revision history."""
+    with st.open_state(settings.state_path) as state:
+        st.record_run(state, summary.record())
+        st.append_errors(state, [r for o in summary.failed for r in error_rows(o, summary.run_id)])
+        st.set_failures(
+            state,
+            [
+                {
+                    "document_id": o.document_id,
+                    "source_file": o.source_file,
+                    "sha256": o.sha256,
+                    "parser_version": parser_version(),
+                    "manifest_fingerprint": o.manifest.fingerprint() if o.manifest else "",
+                    "run_id": summary.run_id,
+                    "error": o.error,
+                }
+                for o in summary.failed
+            ],
+            [o.document_id for o in summary.outcomes if o.status == "loaded"] + plan.removed,
+        )
+        st.save_history(state, build_dir / "warehouse.duckdb")
+        _publish_runs(settings, state)
+
+
+def _fault(point: str) -> None:
+    """Test hook: PLANS_FAULT=<point> kills the run at that instant (as a power cut would)."""
+    if os.environ.get("PLANS_FAULT") == point:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _noop(settings: Settings, summary: RunSummary, progress: Progress) -> RunSummary:
+    """Nothing new, changed or removed: record the run; the serving build stays as it is
+    (only its run history file is replaced, atomically)."""
+    summary.status = "noop"
+    summary.stage = "done"
+    summary.message = "nothing new or changed"
+    summary.finished_at = dt.datetime.now()
+    with st.open_state(settings.state_path) as state:
+        st.record_run(state, summary.record())
+        _publish_runs(settings, state)
+    progress("done: nothing new or changed; run recorded")
+    return summary
+
+
+# --- steps used by the command line on an existing warehouse -----------------------------
+
+
+def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.sql(
+        "select table_name from duckdb_tables() where schema_name = 'marts' "
+        "and database_name = current_database() order by table_name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+AUDIT_EXPORTS = ("document_coverage", "unparsed_lines", "dq_results", "load_errors", "load_runs")
+
+
+def step_export(
+    con: duckdb.DuckDBPyConnection, marts_dir: Path, progress: Progress
+) -> dict[str, int]:
+    """Write every marts.* table to ``marts_dir/<table>.parquet`` (and the audit tables)."""
+    marts_dir.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for t in mart_tables(con):
+        con.sql(f"copy marts.{t} to '{marts_dir / f'{t}.parquet'}' (format parquet)")
+        counts[t] = con.sql(f"select count(*) from marts.{t}").fetchall()[0][0]
+    for t in AUDIT_EXPORTS:
+        con.sql(f"copy audit.{t} to '{marts_dir / f'audit_{t}.parquet'}' (format parquet)")
+    progress(f"export: {len(counts)} marts written to {marts_dir}")
+    return counts
 
 
 def step_ingest(
-    con: duckdb.DuckDBPyConnection,
-    settings: Settings,
-    summary: RunSummary,
-    progress: Progress,
-    files: list[Path] | None = None,
-    carried: list[str] | None = None,
-    prev: str | None = None,
+    con: duckdb.DuckDBPyConnection, settings: Settings, summary: RunSummary, progress: Progress
 ) -> None:
-    progress(f"ingest: reading {', '.join(str(d) for d in settings.raw_dirs())}")
+    """Parse every document into ``con`` (``plans ingest``: raw tables only)."""
+    manifest = read_manifest(settings.manifest_path)
     outcomes, counts = ingest(
         con,
         settings.raw_dirs(),
         settings.manifest_path,
         summary.run_id,
         summary.started_at,
-        files=files,
-        carried=carried,
-        prev=prev,
+        cache_dir=settings.cache_dir,
+        manifest=manifest,
     )
     summary.outcomes = outcomes
     summary.raw_counts = counts
-    summary.files_parsed = len(outcomes)
+    summary.files_seen = summary.files_parsed = len(outcomes)
     for o in outcomes:
-        if o.status == "loaded":
-            assert o.result is not None
-            c = o.result.ledger.counts()
-            progress(
-                f"  {o.source_file}: {o.family} ({o.result.layout}), "
-                f"{sum(len(v) for v in o.tables.values())} records, "
-                f"{c['unparsed']} unparsed lines"
-            )
-        else:
-            progress(f"  {o.source_file}: FAILED, quarantined: {o.error}")
-    if carried:
-        progress(f"  {len(carried)} unchanged documents carried over without re-parsing")
-    if outcomes and not carried and not any(o.status == "loaded" for o in outcomes):
-        raise StepError(EXIT_INGEST, "no document could be loaded")
-
-
-def dbt_executable() -> str:
-    candidate = Path(sys.executable).with_name("dbt")
-    return str(candidate) if candidate.exists() else "dbt"
+        state = "loaded" if o.status == "loaded" else f"FAILED, quarantined: {o.error}"
+        progress(f"  {o.source_file}: {state}")
+    problems = list(manifest.line_errors.values())
+    if not any(o.status == "loaded" for o in outcomes):
+        raise StepError(
+            EXIT_INGEST,
+            "no document could be loaded" + ("; " + "; ".join(problems) if problems else ""),
+        )
 
 
 def step_transform(db_path: Path, settings: Settings, progress: Progress) -> None:
-    """dbt build (models + schema tests) against ``db_path``."""
-    progress("transform: dbt build")
-    env = dict(os.environ)
-    env["PLANS_DB_PATH"] = str(db_path)
-    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    cmd = [
-        dbt_executable(),
-        "--no-use-colors",
-        "build",
-        "--project-dir",
-        str(settings.dbt_project_dir),
-        "--profiles-dir",
-        str(settings.dbt_project_dir),
-        "--target-path",
-        str(db_path.parent / "dbt_target"),
-        "--log-path",
-        str(db_path.parent / "dbt_logs"),
-    ]
-    proc = subprocess.Popen(
-        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    assert proc.stdout is not None
-    tail: list[str] = []
-    for line in proc.stdout:
-        line = line.rstrip()
-        tail = (tail + [line])[-40:]
-        if any(k in line for k in (" OK ", "PASS", "ERROR", "FAIL", "WARN", "Completed", "Done.")):
-            progress("  " + line)
-    if proc.wait() != 0:
-        raise StepError(EXIT_DBT, "dbt build failed:\n" + "\n".join(tail))
-
-
-def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.sql(
-        "select table_name from information_schema.tables "
-        "where table_schema = 'marts' order by table_name"
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-def step_export(
-    con: duckdb.DuckDBPyConnection, marts_dir: Path, progress: Progress
-) -> dict[str, int]:
-    """Write every marts.* table to ``marts_dir/<table>.parquet``."""
-    marts_dir.mkdir(parents=True, exist_ok=True)
-    counts: dict[str, int] = {}
-    for t in mart_tables(con):
-        target = marts_dir / f"{t}.parquet"
-        con.sql(f"copy marts.{t} to '{target}' (format parquet)")
-        counts[t] = con.sql(f"select count(*) from marts.{t}").fetchall()[0][0]
-    # audit tables travel with the marts so that readers of Parquet see quality and coverage
-    for t in ("document_coverage", "unparsed_lines", "dq_results", "load_errors", "load_runs"):
-        target = marts_dir / f"audit_{t}.parquet"
-        con.sql(f"copy audit.{t} to '{target}' (format parquet)")
-    progress(f"export: {len(counts)} marts written to {marts_dir}")
-    return counts
+    try:
+        run_dbt(db_path, settings, progress, full_refresh=True)
+    except DbtFailed as exc:
+        raise StepError(EXIT_DBT, f"dbt build failed: {exc}") from exc
 
 
 def step_check(
@@ -231,328 +757,3 @@ def step_check(
     from expectations.run_checks import run_checks
 
     return run_checks(db_path, run_id, data_docs_dir, progress)
-
-
-# --- build ------------------------------------------------------------------------------
-
-
-def _copy_history(con: duckdb.DuckDBPyConnection, prev: str | None) -> None:
-    """Carry the audit history and the revision history (schema ``history``, dbt snapshots)
-    of the serving warehouse forward into the new build."""
-    ensure_audit(con)
-    if prev is None:
-        return
-    tables = con.sql(
-        "select schema_name, table_name from duckdb_tables() where database_name = ?",
-        params=[prev],
-    ).fetchall()
-    me = con.sql("select current_database()").fetchall()[0][0]
-    for schema, table in tables:
-        if schema == "audit" and table in AUDIT_HISTORY:
-            mine = set(table_columns(con, me, "audit", table))
-            shared = ", ".join(
-                f'"{c}"' for c in table_columns(con, prev, "audit", table) if c in mine
-            )
-            con.sql(
-                f"insert into audit.{table} ({shared}) select {shared} from {prev}.audit.{table}"
-            )
-        elif schema == "history":
-            con.sql("create schema if not exists history")
-            con.sql(f"create table history.{table} as select * from {prev}.history.{table}")
-
-
-AUDIT_HISTORY = ("load_runs", "document_coverage", "dq_results", "load_errors")
-
-
-def _swap_symlink(link: Path, target: Path) -> None:
-    """Point ``link`` at ``target`` atomically (replacing a real folder the first time)."""
-    link.parent.mkdir(parents=True, exist_ok=True)
-    if link.exists() and not link.is_symlink():
-        shutil.rmtree(link)
-    tmp = link.with_name(link.name + ".swap")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    tmp.symlink_to(os.path.relpath(target, link.parent))
-    os.replace(tmp, link)
-
-
-def _prune_builds(settings: Settings, keep_run: str) -> None:
-    """Remove old build folders (and folders of killed builds), keeping the live one and the
-    most recent others up to PLANS_KEEP_BUILDS."""
-    if not settings.builds_dir.exists():
-        return
-    live = {keep_run}
-    for link in (settings.marts_dir, settings.data_docs_dir):
-        if link.is_symlink():
-            live.add(Path(os.readlink(link)).parent.name)
-    builds = sorted(p for p in settings.builds_dir.iterdir() if p.is_dir())
-    old = [b for b in builds if b.name not in live]
-    for b in old[: max(0, len(old) - max(0, settings.keep_builds - 1))]:
-        shutil.rmtree(b, ignore_errors=True)
-
-
-def record_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
-    ensure_audit(con)
-    con.sql(
-        "insert into audit.load_runs (run_id, started_at, finished_at, status, trigger, "
-        "files_seen, files_new, files_changed, files_failed, files_unchanged, files_removed, "
-        "files_parsed, raw_rows, mart_rows, checks_run, checks_failed_error, "
-        "checks_failed_warning, message) values "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params=[
-            summary.run_id,
-            summary.started_at,
-            summary.finished_at,
-            summary.status,
-            summary.trigger,
-            summary.files_seen,
-            summary.files_new,
-            summary.files_changed,
-            len(summary.failed),
-            summary.files_unchanged,
-            summary.files_removed,
-            summary.files_parsed,
-            sum(summary.raw_counts.values()),
-            json.dumps(summary.mart_counts, sort_keys=True),
-            int(summary.checks.get("run", 0)),
-            int(summary.checks.get("failed_error", 0)),
-            int(summary.checks.get("failed_warning", 0)),
-            summary.message,
-        ],
-    )
-
-
-# --- change detection -------------------------------------------------------------------
-
-
-@dataclass
-class Plan:
-    """What a run must do: which documents to parse, which to carry over unchanged."""
-
-    to_parse: list[Path]
-    carried: list[str]
-    new: list[str]
-    changed: list[str]
-    unchanged: list[str]
-    removed: list[str]
-    seen: int
-
-    @property
-    def nothing_to_do(self) -> bool:
-        return not (self.to_parse or self.removed)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def previous_documents(con: duckdb.DuckDBPyConnection, prev: str) -> dict[str, tuple[str, str]]:
-    """{document_id: (sha256, parser_version)} of the documents the previous build loaded."""
-    has = con.sql(
-        "select count(*) from duckdb_tables() where database_name = ? and schema_name = 'raw' "
-        "and table_name = 'documents'",
-        params=[prev],
-    ).fetchall()[0][0]
-    if not has:
-        return {}
-    cols = {
-        r[0]
-        for r in con.sql(
-            "select column_name from duckdb_columns() where database_name = ? "
-            "and schema_name = 'raw' and table_name = 'documents'",
-            params=[prev],
-        ).fetchall()
-    }
-    version = "parser_version" if "parser_version" in cols else "null"
-    rows = con.sql(f"select document_id, sha256, {version} from {prev}.raw.documents").fetchall()
-    return {d: (sha, ver or "") for d, sha, ver in rows}
-
-
-def plan_run(files: list[Path], previous: dict[str, tuple[str, str]], incremental: bool) -> Plan:
-    """Classify the scanned files against the previous build by sha256 (and parser version:
-    a document parsed by other parsing code is parsed again)."""
-    version = parser_version()
-    to_parse: list[Path] = []
-    carried: list[str] = []
-    new: list[str] = []
-    changed: list[str] = []
-    unchanged: list[str] = []
-    seen_ids = set()
-    for path in files:
-        doc_id = path.stem
-        seen_ids.add(doc_id)
-        sha = _sha256(path)
-        before = previous.get(doc_id)
-        if before is None:
-            new.append(doc_id)
-            to_parse.append(path)
-        elif before[0] != sha:
-            changed.append(doc_id)
-            to_parse.append(path)
-        else:
-            unchanged.append(doc_id)
-            if incremental and before[1] == version:
-                carried.append(doc_id)
-            else:
-                to_parse.append(path)
-    removed = sorted(set(previous) - seen_ids)
-    return Plan(to_parse, carried, new, changed, unchanged, removed, len(files))
-
-
-# --- build and refresh ------------------------------------------------------------------
-
-
-def build(
-    settings: Settings,
-    trigger: str = "manual",
-    progress: Progress = print,
-    run_checks: bool = True,
-) -> RunSummary:
-    """Full build (every document re-parsed) into a fresh folder, then an atomic switch."""
-    with pipeline_lock(settings):
-        return _run_locked(settings, trigger, progress, run_checks, incremental=False)
-
-
-def refresh(
-    settings: Settings,
-    trigger: str = "manual",
-    progress: Progress = print,
-    run_checks: bool = True,
-) -> RunSummary:
-    """Monthly refresh: only new and changed documents are parsed; nothing new is a fast
-    no-op that still records itself in audit.load_runs."""
-    with pipeline_lock(settings):
-        return _run_locked(settings, trigger, progress, run_checks, incremental=True)
-
-
-def _run_locked(
-    settings: Settings, trigger: str, progress: Progress, run_checks: bool, incremental: bool
-) -> RunSummary:
-    summary = RunSummary(run_id=new_run_id(), trigger=trigger, started_at=dt.datetime.now())
-    build_dir = settings.builds_dir / summary.run_id
-    build_dir.mkdir(parents=True, exist_ok=True)
-    new_db = build_dir / "warehouse.duckdb"
-    kind = "refresh" if incremental else "build"
-    progress(f"{kind} {summary.run_id} in {build_dir}")
-
-    # The serving warehouse is only read, through a copy: a reader holding it open (even
-    # read-write) cannot make the run fail, and the run never writes it.
-    prev_copy = None
-    if settings.db_path.exists():
-        prev_copy = build_dir / "previous.duckdb"
-        shutil.copyfile(settings.db_path, prev_copy)
-
-    files = discover(settings.raw_dirs())
-    con = duckdb.connect(str(new_db))
-    try:
-        prev = None
-        if prev_copy is not None:
-            con.sql(f"attach '{prev_copy}' as prev (read_only)")
-            prev = "prev"
-        previous = previous_documents(con, prev) if prev else {}
-        plan = plan_run(files, previous, incremental)
-        summary.files_seen = plan.seen
-        summary.files_new = len(plan.new)
-        summary.files_changed = len(plan.changed)
-        summary.files_unchanged = len(plan.unchanged)
-        summary.files_removed = len(plan.removed)
-        progress(
-            f"scan: {plan.seen} documents: {len(plan.new)} new, {len(plan.changed)} changed, "
-            f"{len(plan.unchanged)} unchanged, {len(plan.removed)} removed"
-        )
-        if incremental and prev is not None and plan.nothing_to_do:
-            con.close()
-            return _record_noop(settings, summary, build_dir, progress)
-
-        _copy_history(con, prev)
-        carried = list(plan.carried)
-        step_ingest(con, settings, summary, progress, plan.to_parse, carried, prev)
-        # a changed document that fails to parse keeps its previous version serving
-        kept = [
-            o.document_id
-            for o in summary.failed
-            if o.document_id in previous and o.document_id in plan.changed and incremental
-        ]
-        if kept and prev is not None:
-            carry_documents(con, prev, kept, summary.run_id, summary.raw_counts)
-            summary.message += f"kept previous version of {', '.join(kept)}; "
-        if prev is not None:
-            con.sql("detach prev")
-    finally:
-        con.close()
-    if prev_copy is not None:
-        prev_copy.unlink()
-
-    for o in summary.failed:
-        summary.message += f"quarantined {o.source_file}: {o.error}; "
-    if plan.removed:
-        summary.message += f"removed {', '.join(plan.removed)}; "
-
-    step_transform(new_db, settings, progress)
-
-    if run_checks:
-        summary.checks = step_check(
-            new_db, settings, summary.run_id, build_dir / "data_docs", progress
-        )
-
-    summary.status = "partial" if summary.failed else "success"
-    summary.finished_at = dt.datetime.now()
-    con = duckdb.connect(str(new_db))
-    try:
-        summary.mart_counts = {t: 0 for t in mart_tables(con)}
-        record_run(con, summary)
-        summary.mart_counts = step_export(con, build_dir / "marts", progress)
-    finally:
-        con.close()
-
-    blocking = settings.blocking_severity
-    if blocking and summary.checks.get(f"failed_{blocking}", 0):
-        raise StepError(
-            EXIT_CHECKS,
-            f"{summary.checks[f'failed_{blocking}']} checks of severity {blocking} failed "
-            "and PLANS_BLOCKING_SEVERITY makes them blocking; the serving warehouse is unchanged",
-        )
-
-    _switch(settings, build_dir, new_db)
-    _prune_builds(settings, summary.run_id)
-    summary.db_path = settings.db_path
-    summary.marts_dir = settings.marts_dir
-    progress(f"done: {summary.status}; warehouse {settings.db_path}; marts {settings.marts_dir}")
-    return summary
-
-
-def _switch(settings: Settings, build_dir: Path, new_db: Path) -> None:
-    """The switch: the DuckDB file by rename, the Parquet and Data Docs folders by symlink."""
-    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(new_db, settings.db_path)
-    _swap_symlink(settings.marts_dir, build_dir / "marts")
-    if (build_dir / "data_docs").exists():
-        _swap_symlink(settings.data_docs_dir, build_dir / "data_docs")
-
-
-def _record_noop(
-    settings: Settings, summary: RunSummary, build_dir: Path, progress: Progress
-) -> RunSummary:
-    """Nothing new: record the run in a copy of the warehouse and switch to it; the marts and
-    Data Docs stay as they are (only their audit_load_runs.parquet is replaced, atomically)."""
-    new_db = build_dir / "warehouse.duckdb"
-    new_db.unlink(missing_ok=True)
-    prev_copy = build_dir / "previous.duckdb"
-    os.replace(prev_copy, new_db)
-    summary.status = "noop"
-    summary.finished_at = dt.datetime.now()
-    summary.message = "nothing new or changed"
-    con = duckdb.connect(str(new_db))
-    try:
-        record_run(con, summary)
-        marts = settings.marts_dir
-        if marts.exists():
-            tmp = marts / ".audit_load_runs.parquet.tmp"
-            con.sql(f"copy audit.load_runs to '{tmp}' (format parquet)")
-            os.replace(tmp, marts / "audit_load_runs.parquet")
-    finally:
-        con.close()
-    os.replace(new_db, settings.db_path)
-    shutil.rmtree(build_dir, ignore_errors=True)
-    progress("done: nothing new or changed; run recorded")
-    return summary

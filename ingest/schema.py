@@ -1,27 +1,38 @@
-"""The raw tables the parsers land in DuckDB (schema ``raw``): names, columns, types.
+"""The raw tables (schema ``raw``): how they are declared, typed, landed and staged.
 
-This is the contract between ``ingest/`` and ``dbt_project/``: every table listed here exists
-after an ingest (empty when no document of its family was loaded), so the staging models
-never break on a missing source. A parser may add columns; they are landed with an inferred
-type after the declared ones.
-
-Every table also gets ``document_id`` (VARCHAR), ``source_line`` and ``source_line_end``
-(INTEGER, 1-based lines of the raw file).
+A layout declares its raw tables beside its detection markers and parser (one entry in
+``ingest/layouts/``); this module holds the column types, the lineage columns every table
+gets, the loader's derived columns, and the two tables every document feeds
+(``raw.documents``, ``raw.document_lines``). The staging models and their YAML are generated
+from these declarations (``python -m ingest.staging``): one definition per table.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import polars as pl
 
-S = pl.Utf8
-I = pl.Int64  # noqa: E741
-B = pl.Boolean
-F = pl.Float64
-EUR = pl.Decimal(18, 2)
-PCT = pl.Decimal(9, 4)
-DATE = pl.Utf8  # ISO yyyy-mm-dd, typed in staging
 
-LINEAGE = {
+@dataclass(frozen=True)
+class ColType:
+    """A column type: how it is landed (polars) and typed in staging (SQL cast)."""
+
+    token: str
+    polars: pl.DataType
+    sql: str | None  # the staging cast; None: kept as landed (text)
+
+
+S = ColType("text", pl.Utf8, None)
+I = ColType("int", pl.Int64, "integer")  # noqa: E741
+B = ColType("bool", pl.Boolean, "boolean")
+F = ColType("double", pl.Float64, "double")
+EUR = ColType("eur", pl.Decimal(18, 2), "decimal(18, 2)")
+PCT = ColType("pct", pl.Decimal(9, 4), "decimal(9, 4)")
+DATE = ColType("date", pl.Utf8, "date")  # ISO yyyy-mm-dd text, typed in staging
+TS = ColType("timestamp", pl.Datetime("us"), "timestamp")
+
+LINEAGE: dict[str, ColType] = {
     "document_id": S,
     "source_line": I,
     "source_line_end": I,
@@ -30,427 +41,119 @@ LINEAGE = {
     "source_sheet": S,
     "source_row": I,
 }
-TARGET = {"target_kind": S, "target_operator": S, "target_value": F, "target_date": DATE}
-PERSON = {"_name": S, "_title": S, "_role": S}
+TARGET: dict[str, ColType] = {
+    "target_kind": S,
+    "target_operator": S,
+    "target_value": F,
+    "target_date": DATE,
+}
+PERSON_SUFFIXES: dict[str, ColType] = {"_name": S, "_title": S, "_role": S}
 
-RAW_TABLES: dict[str, dict[str, pl.DataType]] = {
-    # --- PEG -------------------------------------------------------------------------------
-    "peg_cdr": {"cdr_code": S, "cdr_name": S, "dirigente_raw": S, "year": I},
-    "peg_cdr_rows": {
-        "cdr_code": S,
-        "row_seq": I,
-        "row_kind": S,
-        "indirizzo": S,
-        "obiettivo_strategico": S,
-        "azione": S,
-        "project_code": S,
-        "project_name": S,
-        "budget_raw": S,
-        "budget": EUR,
-        "absorption_raw": S,
-        "absorption_pct": PCT,
-    },
-    "peg_projects": {
-        "project_code": S,
-        "project_name": S,
-        "cdr_code": S,
-        "dirigente_raw": S,
-        "description": S,
-        "indirizzo": S,
-        "obiettivo_strategico": S,
-        "azione": S,
-    },
-    "peg_objectives": {
-        "project_code": S,
-        "objective_code": S,
-        "objective_type": S,
-        "objective_type_raw": S,
-        "title": S,
-    },
-    "peg_indicators": {
-        "project_code": S,
-        "objective_code": S,
-        "indicator_code": S,
-        "name": S,
-        "year": I,
-        "target_raw": S,
-        "note": S,
-    },
-    "peg_phases": {
-        "project_code": S,
-        "phase_order": I,
-        "objective_code": S,
-        "description": S,
-        "status": S,
-        "start_date_raw": S,
-        "start_date": DATE,
-        "end_date_raw": S,
-        "end_date": DATE,
-        "note": S,
-    },
-    "peg_budget_lines": {
-        "project_code": S,
-        "block_seq": I,
-        "capitolo": S,
-        "articolo": S,
-        "capitolo_description": S,
-        "column_name": S,
-        "flow": S,
-        "nature": S,
-        "amount_raw": S,
-        "amount": EUR,
-    },
-    "peg_budget_totals": {
-        "project_code": S,
-        "block_seq": I,
-        "column_name": S,
-        "flow": S,
-        "nature": S,
-        "amount_raw": S,
-        "amount": EUR,
-    },
-    "peg_staff": {
-        "project_code": S,
-        "person_name": S,
-        "relation": S,
-        "allocation_raw": S,
-        "allocation_pct": PCT,
-    },
-    "peg_document": {
+
+@dataclass(frozen=True)
+class RawTable:
+    """One raw table: its declared columns and what the loader derives from them.
+
+    ``extra``: columns a parser adds beside the declared ones (flags on repaired or doubtful
+    records, the raw cells a repair started from). ``target_column``: the raw target (or a
+    standard that acts as one); the loader adds target_kind/operator/value/date.
+    ``actual_column``: a reported result; the loader adds actual_value. ``person``:
+    (column, prefix) of a column naming a person; the loader adds <prefix>_name/_title/_role.
+    """
+
+    name: str
+    columns: dict[str, ColType]
+    extra: dict[str, ColType] = field(default_factory=dict)
+    target_column: str | None = None
+    actual_column: str | None = None
+    person: tuple[str, str] | None = None
+    lineage: bool = True
+    description: str = ""
+    staging_renames: dict[str, str] = field(default_factory=dict)
+    # the key no two records of one document may share (a page printed twice repeats it)
+    natural_key: tuple[str, ...] = ()
+    # dbt tests of the staging model (names after staging_renames)
+    unique_key: tuple[str, ...] = ()
+    not_null: tuple[str, ...] = ("document_id", "source_line")
+    accepted_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def full_schema(self) -> dict[str, ColType]:
+        """Every column in landing order: lineage, declared, extra, derived."""
+        cols: dict[str, ColType] = dict(LINEAGE) if self.lineage else {}
+        cols.update(self.columns)
+        cols.update(self.extra)
+        if self.target_column:
+            cols.update(TARGET)
+        if self.actual_column:
+            cols["actual_value"] = F
+        if self.person:
+            prefix = self.person[1]
+            cols.update({prefix + suffix: t for suffix, t in PERSON_SUFFIXES.items()})
+        return cols
+
+    def polars_schema(self) -> dict[str, pl.DataType]:
+        return {c: t.polars for c, t in self.full_schema().items()}
+
+
+DOCUMENTS = RawTable(
+    "documents",
+    {
+        "document_id": S,
+        "source_file": S,
+        "sha256": S,
+        "family": S,
+        "layout": S,
+        "ente_id": S,
+        "ente_name": S,
+        "ente_type": S,
+        "region": S,
+        "province": S,
+        "doc_type": S,
         "doc_title": S,
-        "year": I,
-        "document_code": S,
-        "allegato": S,
-        "area": S,
-        "elaboration_date_raw": S,
-        "elaboration_date": DATE,
-    },
-    # --- ASC schede ------------------------------------------------------------------------
-    "asc_schede": {
-        "scheda_no": I,
-        "title": S,
-        "period_raw": S,
         "period_start_year": I,
         "period_end_year": I,
-        "responsabile_raw": S,
-        "altri_servizi": S,
+        "manifest_period_start_year": I,
+        "manifest_period_end_year": I,
+        "period_note": S,
+        "lines_total": I,
+        "loaded_at": TS,
+        "run_id": S,
+        "parser_version": S,
+        "input_format": S,
+        "encoding": S,
+        "converter": S,
+        "meta_source": S,
+        "manifest_fingerprint": S,
+        "flags": S,
     },
-    "asc_actions": {
-        "scheda_no": I,
-        "action_seq": I,
-        "action_no": S,
-        "innovation_raw": S,
-        "is_innovation": B,
-        "description": S,
-        "expected_result": S,
-    },
-    "asc_action_years": {
-        "scheda_no": I,
-        "action_seq": I,
-        "year": I,
-        "year_header_raw": S,
-        "cell_raw": S,
-        "planned": B,
-    },
-    "asc_indicators": {
-        "scheda_no": I,
-        "indicator_seq": I,
-        "indicator_no": S,
-        "description": S,
-        "responsabili_raw": S,
-        "note": S,
-    },
-    "asc_indicator_years": {
-        "scheda_no": I,
-        "indicator_seq": I,
-        "year": I,
-        "year_header_raw": S,
-        "target_raw": S,
-        "actual_raw": S,
-    },
-    "asc_indicator_responsabili": {
-        "scheda_no": I,
-        "indicator_seq": I,
-        "person_seq": I,
-        "name_raw": S,
-    },
-    "asc_year_resolution": {
-        "scheda_no": I,
-        "table_name": S,
-        "declared_period_raw": S,
-        "header_years_raw": S,
-        "resolved_years": S,
-        "rule": S,
-        "agrees_with_period": B,
-        "header_valid": B,
-    },
-    # --- PIAO ------------------------------------------------------------------------------
-    "piao_weights": {"weight_group": S, "item": S, "weight_raw": S, "weight_pct": PCT},
-    "piao_org_indicators": {
-        "scope": S,
-        "indicator_seq": I,
-        "name": S,
-        "definition": S,
-        "target_raw": S,
-    },
-    "piao_areas": {
-        "area_name": S,
-        "cost_center": S,
-        "service": S,
-        "responsabile_raw": S,
-        "row_seq": I,
-    },
-    "piao_objectives": {
-        "objective_seq": I,
-        "level": S,
-        "title": S,
-        "parent_objective_seq": I,
-        "area_name": S,
-        "servizio": S,
-        "missione_code": S,
-        "missione_name": S,
-        "programma_code": S,
-        "programma_name": S,
-        "missione_raw": S,
-    },
-    "piao_objective_rows": {
-        "objective_seq": I,
-        "row_seq": I,
-        "description": S,
-        "indicator_raw": S,
-        "year": I,
-        "responsabile_raw": S,
-        "rischio": S,
-    },
-    "piao_service_indicators": {
-        "area_name": S,
-        "servizio": S,
-        "table_title": S,
-        "indicator_seq": I,
-        "dimension": S,
-        "name": S,
-        "formula": S,
-        "standard_raw": S,
-        "rischio": S,
-    },
-    "piao_parametri": {"servizio": S, "item_seq": I, "text": S},
-    # --- Stato di attuazione ---------------------------------------------------------------
-    "sa_objectives": {
-        "objective_code": S,
-        "objective_kind": S,
-        "title": S,
-        "situazione_attuale": S,
-        "criticita": S,
-        "situazione_attesa": S,
-        "vantaggi": S,
-        "incidence_raw": S,
-        "incidence_pct": PCT,
-        "incidence_line": I,
-        "azioni": S,
-        "operatori": S,
-        "costi": S,
-        "indicatore_raggiungimento": S,
-        "plan_year": I,
-    },
-    "sa_steps": {
-        "objective_code": S,
-        "step_code": S,
-        "step_seq": I,
-        "description": S,
-        "deadline_raw": S,
-        "deadline": DATE,
-        "indicator": S,
-        "weight_in_objective_raw": S,
-        "weight_in_objective_pct": PCT,
-        "weight_in_year_raw": S,
-        "weight_in_year_pct": PCT,
-        "year": I,
-    },
-    "sa_step_verifications": {
-        "objective_code": S,
-        "step_code": S,
-        "verification": S,
-        "achievement_raw": S,
-        "achievement_pct": PCT,
-        "year": I,
-    },
-    "sa_totals": {
-        "objective_code": S,
-        "label": S,
-        "year": I,
-        "total_raw": S,
-        "total_pct": PCT,
-    },
-    "sa_raccordo": {
-        "row_seq": I,
-        "strategic_code": S,
-        "strategic_title": S,
-        "operational_code": S,
-        "operational_title": S,
-        "performance_codes": S,
-        "peg_codes": S,
-        "missioni": S,
-        "programmi": S,
-        "raw_cells": S,
-        "attribution": S,
-    },
-    "sa_missioni_programmi": {
-        "missione_code": S,
-        "missione_name": S,
-        "programma_code": S,
-        "programma_name": S,
-    },
-    "sa_objective_catalog": {"objective_kind": S, "objective_code": S, "title": S},
-}
+    lineage=False,
+    description="One row per loaded document with its manifest metadata, sha256 and load time.",
+    staging_renames={"family": "doc_family"},
+    unique_key=("document_id",),
+    not_null=("document_id", "ente_id"),
+)
 
-# Columns the parsers add beside the declared ones: flags on repaired or doubtful records,
-# the raw cells a repair started from, secondary lineage. Landed and staged like the rest.
-EXTRA_COLUMNS: dict[str, dict[str, pl.DataType]] = {
-    "peg_cdr": {
-        "listed_on_front_page": B,
+DOCUMENT_LINES = RawTable(
+    "document_lines",
+    {
+        "document_id": S,
+        "line_no": I,
+        "text": S,
+        "status": S,
+        "detail": S,
+        "page": I,
+        "sheet": S,
+        "row": I,
     },
-    "peg_projects": {
-        "cdr_code_listed": S,
-        "sheet_header_missing": B,
-    },
-    "peg_objectives": {
-        "inferred_from_indicator": B,
-    },
-    "peg_indicators": {
-        "objective_inferred": B,
-    },
-    "peg_budget_lines": {
-        "cap_raw": S,
-        "shift_corrected": B,
-    },
-    "peg_budget_totals": {
-        "shift_corrected": B,
-    },
-    "asc_schede": {
-        "title_raw": S,
-    },
-    "asc_actions": {
-        "flag": S,
-    },
-    "asc_indicators": {
-        "flag": S,
-    },
-    "asc_indicator_years": {
-        "actual_header_raw": S,
-        "repair": S,
-    },
-    "asc_indicator_responsabili": {
-        "split_rule": S,
-    },
-    "asc_year_resolution": {
-        "header_labels_raw": S,
-        "flag": S,
-    },
-    "piao_org_indicators": {
-        "garbled": B,
-        "raw_text": S,
-    },
-    "piao_areas": {
-        "parent_cost_center": S,
-        "responsabile_name_raw": S,
-        "responsabile_role_raw": S,
-    },
-    "piao_objectives": {
-        "missione_code_raw": S,
-        "programma_code_raw": S,
-        "plan_year": I,
-        "section_heading": S,
-        "heading_raw": S,
-        "extra_text_raw": S,
-    },
-    "piao_objective_rows": {
-        "rischio_raw": S,
-        "label": S,
-        "parent_row_seq": I,
-        "indicator_header_raw": S,
-        "split_cell_raw": S,
-        "misaligned_text_raw": S,
-    },
-    "piao_service_indicators": {
-        "rischio_raw": S,
-        "table_seq": I,
-        "misaligned_text_raw": S,
-    },
-    "piao_parametri": {
-        "area_name": S,
-        "value_raw": S,
-        "value": EUR,
-        "reference_date_raw": S,
-        "reference_date": DATE,
-    },
-    "sa_objectives": {
-        "title_raw": S,
-        "incidence_source": S,
-        "percorso_line": I,
-        "percorso_extra_raw": S,
-        "note": S,
-        "note_line": I,
-    },
-    "sa_steps": {
-        "step_prefix_matches": B,
-        "cells_missing": B,
-        "extra_cells_raw": S,
-    },
-    "sa_step_verifications": {
-        "step_seq": I,
-        "description": S,
-        "deadline_raw": S,
-        "indicator": S,
-        "step_text_differs": B,
-        "verification_same_text_as": S,
-        "step_prefix_matches": B,
-        "cells_missing": B,
-        "extra_cells_raw": S,
-    },
-    "sa_totals": {
-        "label_column": I,
-        "value_column": I,
-    },
-    "sa_raccordo": {
-        "row_kind": S,
-        "attribution_note": S,
-    },
-    "sa_missioni_programmi": {
-        "missione_inherited": B,
-    },
-}
+    lineage=False,
+    description=(
+        "Every line of every loaded document with its status (mapped, boilerplate, unparsed, "
+        "blank) and the table, rule or reason."
+    ),
+    staging_renames={"line_no": "source_line"},
+    unique_key=("document_id", "source_line"),
+    not_null=("document_id", "source_line"),
+    accepted_values={"status": ("mapped", "boilerplate", "unparsed", "blank")},
+)
 
-# Columns holding a target (or a standard that acts as one): the loader adds the normalised
-# target_kind / target_operator / target_value / target_date next to them.
-TARGET_COLUMNS: dict[str, str] = {
-    "peg_indicators": "target_raw",
-    "asc_indicator_years": "target_raw",
-    "piao_org_indicators": "target_raw",
-    "piao_objective_rows": "indicator_raw",
-    "piao_service_indicators": "standard_raw",
-}
-# Columns holding a reported result: the loader adds actual_value.
-ACTUAL_COLUMNS: dict[str, str] = {"asc_indicator_years": "actual_raw"}
-# Columns that name a person: the loader adds <prefix>_name, <prefix>_title, <prefix>_role.
-PERSON_COLUMNS: dict[str, tuple[str, str]] = {
-    "peg_cdr": ("dirigente_raw", "dirigente"),
-    "peg_projects": ("dirigente_raw", "dirigente"),
-    "peg_staff": ("person_name", "staff"),
-    "asc_indicator_responsabili": ("name_raw", "person"),
-    "piao_areas": ("responsabile_raw", "responsabile"),
-}
-
-
-def full_schema(table: str) -> dict[str, pl.DataType]:
-    """Declared columns of a raw table, with lineage and the loader's derived columns."""
-    cols: dict[str, pl.DataType] = dict(LINEAGE)
-    cols.update(RAW_TABLES[table])
-    cols.update(EXTRA_COLUMNS.get(table, {}))
-    if table in TARGET_COLUMNS:
-        cols.update(TARGET)
-    if table in ACTUAL_COLUMNS:
-        cols["actual_value"] = F
-    if table in PERSON_COLUMNS:
-        prefix = PERSON_COLUMNS[table][1]
-        cols.update({prefix + suffix: t for suffix, t in PERSON.items()})
-    return cols
+CORE_TABLES: tuple[RawTable, ...] = (DOCUMENTS, DOCUMENT_LINES)

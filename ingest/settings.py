@@ -31,6 +31,12 @@ class Settings:
     dbt_project_dir: Path
     keep_builds: int
     blocking_severity: str | None  # "error" makes failed error-checks fail the build
+    state_dir: Path  # what no warehouse build holds: run history, failures, hash cache
+    max_removed_share: float  # a run removing more of the loaded documents is refused
+
+    @property
+    def state_path(self) -> Path:
+        return self.state_dir / "state.duckdb"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -51,6 +57,8 @@ class Settings:
             dbt_project_dir=ROOT / "dbt_project",
             keep_builds=int(os.environ.get("PLANS_KEEP_BUILDS", "2")),
             blocking_severity=os.environ.get("PLANS_BLOCKING_SEVERITY") or None,
+            state_dir=_path("PLANS_STATE_DIR", data_dir / "state"),
+            max_removed_share=float(os.environ.get("PLANS_MAX_REMOVED_SHARE", "0.25")),
         )
 
     def raw_dirs(self) -> list[Path]:

@@ -9,8 +9,8 @@ import duckdb
 import pytest
 
 from ingest.common import UnknownLayoutError
-from ingest.detect import detect_family
 from ingest.load import ingest, read_manifest
+from ingest.registry import detect_family
 from tests.helpers import RAW, doc_from_text, sample
 
 

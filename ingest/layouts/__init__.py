@@ -1,0 +1,1 @@
+"""One module per document layout, each defining ``LAYOUT`` (see ingest/registry.py)."""

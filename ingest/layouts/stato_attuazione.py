@@ -1,0 +1,156 @@
+"""Layout entry: Stato di attuazione del Piano della performance.
+
+Stato di attuazione of a Piano della performance / PDO: objectives with their weight on the
+plan, steps with weights and % achieved, tabella di raccordo with missioni/programmi.
+"""
+
+from ingest.registry import Layout, Marker
+from ingest.schema import DATE, PCT, B, I, RawTable, S
+
+LAYOUT = Layout(
+    family="stato_attuazione",
+    title="Stato di attuazione del Piano della performance",
+    parser="ingest.stato_attuazione",
+    markers=(
+        Marker(
+            "title 'STATO DI ATTUAZIONE'",
+            r"STATO DI ATTUAZIONE",
+        ),
+        Marker(
+            "section 'Sviluppo obiettivo per steps intermedi'",
+            r"Sviluppo obiettivo per steps intermedi",
+        ),
+        Marker(
+            "step column '% raggiungimento'",
+            r"% raggiungimento",
+        ),
+    ),
+    tables=(
+        RawTable(
+            "sa_objectives",
+            {
+                "objective_code": S,
+                "objective_kind": S,
+                "title": S,
+                "situazione_attuale": S,
+                "criticita": S,
+                "situazione_attesa": S,
+                "vantaggi": S,
+                "incidence_raw": S,
+                "incidence_pct": PCT,
+                "incidence_line": I,
+                "azioni": S,
+                "operatori": S,
+                "costi": S,
+                "indicatore_raggiungimento": S,
+                "plan_year": I,
+            },
+            extra={
+                "title_raw": S,
+                "incidence_source": S,
+                "percorso_line": I,
+                "percorso_extra_raw": S,
+                "note": S,
+                "note_line": I,
+            },
+        ),
+        RawTable(
+            "sa_steps",
+            {
+                "objective_code": S,
+                "step_code": S,
+                "step_seq": I,
+                "description": S,
+                "deadline_raw": S,
+                "deadline": DATE,
+                "indicator": S,
+                "weight_in_objective_raw": S,
+                "weight_in_objective_pct": PCT,
+                "weight_in_year_raw": S,
+                "weight_in_year_pct": PCT,
+                "year": I,
+            },
+            extra={
+                "step_prefix_matches": B,
+                "cells_missing": B,
+                "extra_cells_raw": S,
+            },
+        ),
+        RawTable(
+            "sa_step_verifications",
+            {
+                "objective_code": S,
+                "step_code": S,
+                "verification": S,
+                "achievement_raw": S,
+                "achievement_pct": PCT,
+                "year": I,
+            },
+            extra={
+                "step_seq": I,
+                "description": S,
+                "deadline_raw": S,
+                "indicator": S,
+                "step_text_differs": B,
+                "verification_same_text_as": S,
+                "step_prefix_matches": B,
+                "cells_missing": B,
+                "extra_cells_raw": S,
+            },
+        ),
+        RawTable(
+            "sa_totals",
+            {
+                "objective_code": S,
+                "label": S,
+                "year": I,
+                "total_raw": S,
+                "total_pct": PCT,
+            },
+            extra={
+                "label_column": I,
+                "value_column": I,
+            },
+        ),
+        RawTable(
+            "sa_raccordo",
+            {
+                "row_seq": I,
+                "strategic_code": S,
+                "strategic_title": S,
+                "operational_code": S,
+                "operational_title": S,
+                "performance_codes": S,
+                "peg_codes": S,
+                "missioni": S,
+                "programmi": S,
+                "raw_cells": S,
+                "attribution": S,
+            },
+            extra={
+                "row_kind": S,
+                "attribution_note": S,
+            },
+        ),
+        RawTable(
+            "sa_missioni_programmi",
+            {
+                "missione_code": S,
+                "missione_name": S,
+                "programma_code": S,
+                "programma_name": S,
+            },
+            extra={
+                "missione_inherited": B,
+            },
+        ),
+        RawTable(
+            "sa_objective_catalog",
+            {
+                "objective_kind": S,
+                "objective_code": S,
+                "title": S,
+            },
+        ),
+    ),
+)

@@ -1,0 +1,103 @@
+"""dbt, run in-process (no start-up of a second interpreter; it dies with the run).
+
+A full build runs every model; an incremental refresh passes the documents it touched
+(``raw.touched_documents``, written by the pipeline) and the incremental models of
+``dbt_project`` recompute only their rows. dbt's partial parsing is kept across runs in
+``data/cache/dbt_target``, so an unchanged project is not parsed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest.settings import Settings
+
+Progress = Callable[[str], None]
+
+
+class DbtFailed(RuntimeError):
+    pass
+
+
+def transform_version(settings: Settings) -> str:
+    """A fingerprint of the dbt project: other SQL means every model is rebuilt in full."""
+    h = hashlib.sha256()
+    root = settings.dbt_project_dir
+    for sub in ("models", "macros", "seeds", "snapshots", "tests"):
+        for path in sorted((root / sub).rglob("*")):
+            if path.is_file():
+                h.update(str(path.relative_to(root)).encode())
+                h.update(path.read_bytes())
+    h.update((root / "dbt_project.yml").read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _close_dbt_connections() -> None:
+    """dbt-duckdb keeps its DuckDB instance open after a run; close it so that other
+    processes (the checks) can open the file."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with contextlib.suppress(Exception):
+        DuckDBConnectionManager.env().close()
+    DuckDBConnectionManager.close_all_connections()
+
+
+def run_dbt(
+    db_path: Path,
+    settings: Settings,
+    progress: Progress,
+    full_refresh: bool = True,
+    touched: int | None = None,
+) -> None:
+    """``dbt build`` on ``db_path``. Raises DbtFailed with the failing nodes' messages."""
+    from dbt.cli.main import dbtRunner
+
+    os.environ["PLANS_DB_PATH"] = str(db_path)
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    target = settings.cache_dir / "dbt_target"
+    args = [
+        "--no-use-colors",
+        "--log-level",
+        "none",
+        "--log-level-file",
+        "info",
+        "build",
+        "--project-dir",
+        str(settings.dbt_project_dir),
+        "--profiles-dir",
+        str(settings.dbt_project_dir),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(db_path.parent / "dbt_logs"),
+        "--vars",
+        json.dumps({"incremental_run": not full_refresh}),
+    ]
+    if full_refresh:
+        args.append("--full-refresh")
+    kind = "full" if full_refresh else f"incremental, {touched} documents touched"
+    progress(f"transform: dbt build ({kind})")
+    runner = dbtRunner()
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            result = runner.invoke(args)
+        finally:
+            _close_dbt_connections()
+    failures = []
+    nodes = 0
+    if result.result is not None and hasattr(result.result, "results"):
+        for r in result.result.results:
+            nodes += 1
+            status = str(r.status)
+            if status in ("error", "fail", "runtime error", "skipped"):
+                failures.append(f"{status.upper()} {r.node.name}: {(r.message or '').strip()}")
+    if not result.success:
+        detail = "\n".join(failures[:20]) or str(result.exception or "dbt did not succeed")
+        raise DbtFailed(detail)
+    progress(f"transform: {nodes} dbt nodes passed")

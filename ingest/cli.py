@@ -102,9 +102,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     db = Path(args.db) if args.db else settings.db_path
     run_id = pipeline.new_run_id()
     with pipeline.pipeline_lock(settings):
-        checks = pipeline.step_check(
-            db, settings, run_id, settings.data_docs_dir, _progress(False)
-        )
+        checks = pipeline.step_check(db, settings, run_id, settings.data_docs_dir, _progress(False))
     print(
         f"checks: {checks.get('run', 0)} run, {checks.get('failed_error', 0)} failed (error), "
         f"{checks.get('failed_warning', 0)} failed (warning); see audit.dq_results"

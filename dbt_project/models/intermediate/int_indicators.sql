@@ -52,21 +52,24 @@ peg_rows as (
 
 asc_rows as (
     select
-        i.document_id || ':indicatore:s' || i.scheda_no || ':' || i.indicator_seq,
-        i.document_id || ':scheda:' || i.scheda_no,
+        i.document_id || ':indicatore:s' || i.scheda_no || ':' || i.indicator_seq
+            as indicator_id,
+        i.document_id || ':scheda:' || i.scheda_no as objective_id,
         i.document_id,
-        i.indicator_no,
-        i.description,
-        null, null,
+        i.indicator_no as code,
+        i.description as name,
+        null as dimension,
+        null as formula,
         i.note,
-        null, null,
+        null as scope,
+        null as servizio,
         y.year,
-        'header',
+        'header' as year_source,
         y.target_raw, y.target_kind, y.target_operator, y.target_value, y.target_date,
         y.actual_raw,
         y.actual_value,
         i.source_line,
-        y.source_line
+        y.source_line as year_source_line
     from asc_indicators as i
     inner join asc_years as y
         on i.document_id = y.document_id
@@ -76,19 +79,23 @@ asc_rows as (
 
 piao_objective_indicators as (
     select
-        document_id || ':indicatore:o' || objective_seq || ':' || row_seq,
-        document_id || ':obiettivo:' || objective_seq,
+        document_id || ':indicatore:o' || objective_seq || ':' || row_seq as indicator_id,
+        document_id || ':obiettivo:' || objective_seq as objective_id,
         document_id,
-        null,
-        coalesce(indicator_raw, description),
-        null, null, null,
-        'obiettivo', null,
+        null as code,
+        coalesce(indicator_raw, description) as name,
+        null as dimension,
+        null as formula,
+        null as note,
+        'obiettivo' as scope,
+        null as servizio,
         year,
-        'header',
-        indicator_raw, target_kind, target_operator, target_value, target_date,
-        null, cast(null as double),
+        'header' as year_source,
+        indicator_raw as target_raw, target_kind, target_operator, target_value, target_date,
+        null as actual_raw,
+        cast(null as double) as actual_value,
         source_line,
-        source_line
+        source_line as year_source_line
     from piao_rows
 ),
 
@@ -97,54 +104,57 @@ piao_service_indicators as (
         s.document_id || ':indicatore:srv:' || substr(md5(
             coalesce(s.servizio, '') || '|' || coalesce(s.table_title, '') || '|'
             || s.indicator_seq
-        ), 1, 10),
-        null,
+        ), 1, 10) as indicator_id,
+        null as objective_id,
         s.document_id,
-        null,
+        null as code,
         s.name,
         s.dimension,
         s.formula,
-        null,
-        'servizio',
-        coalesce(s.table_title, s.servizio),
-        d.period_start_year,
-        'document_period',
-        s.standard_raw, s.target_kind, s.target_operator, s.target_value, s.target_date,
-        null, cast(null as double),
+        null as note,
+        'servizio' as scope,
+        coalesce(s.table_title, s.servizio) as servizio,
+        d.period_start_year as year,
+        'document_period' as year_source,
+        s.standard_raw as target_raw,
+        s.target_kind, s.target_operator, s.target_value, s.target_date,
+        null as actual_raw,
+        cast(null as double) as actual_value,
         s.source_line,
-        s.source_line
+        s.source_line as year_source_line
     from piao_service as s
     inner join documents as d using (document_id)
 ),
 
 piao_org_indicators as (
     select
-        o.document_id || ':indicatore:org:' || o.scope || ':' || o.indicator_seq,
-        null,
+        o.document_id || ':indicatore:org:' || o.scope || ':' || o.indicator_seq as indicator_id,
+        null as objective_id,
         o.document_id,
-        null,
+        null as code,
         o.name,
-        null,
-        o.definition,
-        null,
+        null as dimension,
+        o.definition as formula,
+        null as note,
         o.scope,
-        null,
-        d.period_start_year,
-        'document_period',
+        null as servizio,
+        d.period_start_year as year,
+        'document_period' as year_source,
         o.target_raw, o.target_kind, o.target_operator, o.target_value, o.target_date,
-        null, cast(null as double),
+        null as actual_raw,
+        cast(null as double) as actual_value,
         o.source_line,
-        o.source_line
+        o.source_line as year_source_line
     from piao_org as o
     inner join documents as d using (document_id)
 ),
 
 unioned as (
     select * from peg_rows
-    union all select * from asc_rows
-    union all select * from piao_objective_indicators
-    union all select * from piao_service_indicators
-    union all select * from piao_org_indicators
+    union all by name select * from asc_rows
+    union all by name select * from piao_objective_indicators
+    union all by name select * from piao_service_indicators
+    union all by name select * from piao_org_indicators
 ),
 
 final as (

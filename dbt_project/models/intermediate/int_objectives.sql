@@ -35,8 +35,9 @@ peg_indirizzi as (
 
 peg_strategici as (
     select distinct on (strategico_id)
-        strategico_id, document_id, null, obiettivo_strategico, 'strategico', null,
-        indirizzo_id, null, null, source_line
+        strategico_id as objective_id, document_id, null as code,
+        obiettivo_strategico as title, 'strategico' as level, null as objective_type,
+        indirizzo_id as parent_objective_id, null as weight_pct, null as cdr_code, source_line
     from peg_tree
     where obiettivo_strategico is not null
     order by strategico_id, source_line
@@ -44,8 +45,9 @@ peg_strategici as (
 
 peg_azioni as (
     select distinct on (azione_id)
-        azione_id, document_id, null, azione, 'azione', null,
-        strategico_id, null, null, source_line
+        azione_id as objective_id, document_id, null as code, azione as title,
+        'azione' as level, null as objective_type, strategico_id as parent_objective_id,
+        null as weight_pct, null as cdr_code, source_line
     from peg_tree
     where azione is not null
     order by azione_id, source_line
@@ -53,16 +55,19 @@ peg_azioni as (
 
 peg_progetti as (
     select
-        progetto_id, document_id, project_code, project_name, 'progetto', null,
-        case when azione is not null then azione_id end, null, cdr_code, source_line
+        progetto_id as objective_id, document_id, project_code as code,
+        project_name as title, 'progetto' as level, null as objective_type,
+        case when azione is not null then azione_id end as parent_objective_id,
+        null as weight_pct, cdr_code, source_line
     from peg_tree
 ),
 
 peg_operativi as (
     select
-        o.document_id || ':obiettivo:' || o.objective_code,
-        o.document_id, o.objective_code, o.title, 'operativo', o.objective_type,
-        o.document_id || ':progetto:' || o.project_code, null, t.cdr_code, o.source_line
+        o.document_id || ':obiettivo:' || o.objective_code as objective_id,
+        o.document_id, o.objective_code as code, o.title, 'operativo' as level,
+        o.objective_type, o.document_id || ':progetto:' || o.project_code as parent_objective_id,
+        null as weight_pct, t.cdr_code, o.source_line
     from peg_objectives as o
     left join peg_tree as t
         on o.document_id = t.document_id and o.project_code = t.project_code
@@ -70,36 +75,40 @@ peg_operativi as (
 
 asc_objectives as (
     select
-        document_id || ':scheda:' || scheda_no, document_id, cast(scheda_no as varchar), title,
-        'scheda', null, null, null, null, source_line
+        document_id || ':scheda:' || scheda_no as objective_id, document_id,
+        cast(scheda_no as varchar) as code, title, 'scheda' as level, null as objective_type,
+        null as parent_objective_id, null as weight_pct, null as cdr_code, source_line
     from asc_schede
 ),
 
 piao as (
     select
-        document_id || ':obiettivo:' || objective_seq, document_id, null, title, level, null,
+        document_id || ':obiettivo:' || objective_seq as objective_id, document_id,
+        null as code, title, level, null as objective_type,
         case when parent_objective_seq is not null
-            then document_id || ':obiettivo:' || parent_objective_seq end,
-        null, null, source_line
+            then document_id || ':obiettivo:' || parent_objective_seq end as parent_objective_id,
+        null as weight_pct, null as cdr_code, source_line
     from piao_objectives
 ),
 
 sa as (
     select
-        document_id || ':' || objective_kind || ':' || objective_code, document_id,
-        objective_code, title, objective_kind, null, null, incidence_pct, null, source_line
+        document_id || ':' || objective_kind || ':' || objective_code as objective_id,
+        document_id, objective_code as code, title, objective_kind as level,
+        null as objective_type, null as parent_objective_id, incidence_pct as weight_pct,
+        null as cdr_code, source_line
     from sa_objectives
 ),
 
 unioned as (
     select * from peg_indirizzi
-    union all select * from peg_strategici
-    union all select * from peg_azioni
-    union all select * from peg_progetti
-    union all select * from peg_operativi
-    union all select * from asc_objectives
-    union all select * from piao
-    union all select * from sa
+    union all by name select * from peg_strategici
+    union all by name select * from peg_azioni
+    union all by name select * from peg_progetti
+    union all by name select * from peg_operativi
+    union all by name select * from asc_objectives
+    union all by name select * from piao
+    union all by name select * from sa
 ),
 
 piao_context as (

@@ -165,6 +165,13 @@ Block = (
 )
 
 
+def keep_on_objective(objective: ObjectiveBlock, line: Line) -> None:
+    """Text between an OBIETTIVO heading and its table (garbled export text such as
+    "BILLITYO, SYLEGITO BELLE AZIONI ...", "7.55.67.2.7.2.7.7..."): kept as written on the
+    objective (``extra_text_raw``), never read as a heading or a row."""
+    objective.extra.append(line)
+
+
 def build_table(run: TableRun) -> tuple[Table, list[Note]]:
     """The rows of a table run."""
     header = read_header(run.header, run.kind)
@@ -185,14 +192,14 @@ def build_table(run: TableRun) -> tuple[Table, list[Note]]:
 def read_blocks(segments: list[Segment], toc_titles: set[str]) -> tuple[list[Block], list[Note]]:
     """The blocks of the body, in document order.
 
-    Local state, reset by every heading: the objective whose table has not started yet (text
-    lines are attached to it), the INDICATORI section (short lines title the next table) and
-    the PARAMETRI list.
+    Local state, reset by every heading: the operational objective in force (its tables'
+    rows belong to it) and whether its table has started (until then text lines are kept on
+    it), the INDICATORI section (short lines title the next table) and the PARAMETRI list.
     """
     blocks: list[Block] = []
     notes: list[Note] = []
-    objective: ObjectiveBlock | None = None
-    objective_has_table = False
+    objective: ObjectiveBlock | None = None  # rows of objective tables belong to it
+    attaching: ObjectiveBlock | None = None  # the same, until its first table
     indicatori = False
     pending_title: tuple[str, int] | None = None
     parametri = False
@@ -210,17 +217,16 @@ def read_blocks(segments: list[Segment], toc_titles: set[str]) -> tuple[list[Blo
             table, table_notes = build_table(seg)
             notes.extend(table_notes)
             if seg.kind == OBJECTIVE:
-                objective_has_table = True
+                attaching = None
                 table.objective_seq = objective.seq if objective else None
             elif seg.kind == SERVICE:
                 table.title, pending_title = pending_title, None
             blocks.append(table)
             continue
         line = seg.line
-        open_objective = objective is not None and not objective_has_table
         if isinstance(seg, Tabbed):
-            if open_objective:
-                objective.extra.append(line)
+            if attaching is not None:
+                keep_on_objective(attaching, line)
             else:
                 notes.append(unparsed(line.n, "tabbed line outside any table"))
             continue
@@ -234,11 +240,12 @@ def read_blocks(segments: list[Segment], toc_titles: set[str]) -> tuple[list[Blo
             parametri = False
         heading = read_heading(n, s)
         if heading is not None:  # every heading ends the blocks above it
-            objective, indicatori, pending_title, parametri = None, False, None, False
+            objective = attaching = None
+            indicatori, pending_title, parametri = False, None, False
             if isinstance(heading, ObjectiveHeading):
                 block = new_objective(heading)
                 if heading.level != STRATEGICO:
-                    objective, objective_has_table = block, False
+                    objective = attaching = block
                 continue
             if isinstance(heading, IndicatoriHeading):
                 indicatori = True
@@ -254,10 +261,11 @@ def read_blocks(segments: list[Segment], toc_titles: set[str]) -> tuple[list[Blo
         if indicatori and is_table_title(s):
             pending_title = (s, n)
             notes.append(boilerplate(n, "table_title"))
-        elif open_objective:
-            objective.extra.append(line)
+        elif attaching is not None:
+            keep_on_objective(attaching, line)
         elif is_section_heading(s, toc_titles):
-            objective, indicatori, pending_title, parametri = None, False, None, False
+            objective = attaching = None
+            indicatori, pending_title, parametri = False, None, False
             blocks.append(SectionHeading(n, s))
             notes.append(boilerplate(n, "section_heading"))
         elif is_narrative(s):

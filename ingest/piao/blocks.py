@@ -1,4 +1,4 @@
-"""Stage 2b and 3: the body's lines read into blocks, in document order.
+"""Stages 2b and 2c: the body's lines cut into segments, then read into blocks, in order.
 
 First :func:`segment` cuts the body into table runs (a header and the tabbed lines that
 follow it), tabbed lines outside any table and plain lines. Then :func:`read_blocks` reads

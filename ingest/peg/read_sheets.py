@@ -1,0 +1,241 @@
+"""Reading stage 2b: a run of project sheets into Sheet blocks.
+
+One pass over the lines of the run. What a line is comes from its content (patterns,
+``lines``); where a line goes depends on the table being read, which the pass keeps in local
+variables: ``table`` is the table the last header or row opened (``ind``, ``phase``,
+``budget``, ``budget_done`` after its Totale row, ``staff``, or None after a head).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.common import Ledger
+from ingest.peg.blocks import (
+    BudgetBlock,
+    BudgetRow,
+    Indicator,
+    Listing,
+    Objective,
+    Phase,
+    Sheet,
+    StaffRow,
+)
+from ingest.peg.lines import (
+    Lines,
+    dirigente_after,
+    is_objective_line,
+    is_prodotto,
+    project_line,
+    type_line,
+)
+from ingest.peg.patterns import (
+    RE_CAP,
+    RE_INDICATOR,
+    RE_INDICATOR_YEAR,
+    T_BUDGET_LINES,
+    T_INDICATORS,
+    T_PHASES,
+    T_PROJECTS,
+    T_STAFF,
+    budget_header_columns,
+    filled,
+    is_indicator_header,
+    is_nota,
+    is_phase_header,
+    is_staff_header,
+)
+from ingest.peg.read_heads import read_objective_head, read_sheet_header
+from ingest.peg.rules_budget import place_amounts, total_amounts
+from ingest.peg.rules_sheet import (
+    inferred_objective_code,
+    nota_target,
+    nota_text,
+    phase_cells,
+    project_named_by,
+    staff_cells,
+)
+
+
+@dataclass
+class Known:
+    """What the lines read so far tell the next ones, across sections."""
+
+    year: int | None  # the document year (front page, else first indicator header)
+    listed: dict[str, Listing] = field(default_factory=dict)  # CDR table rows, in order
+    projects: set[str] = field(default_factory=set)  # project codes with a sheet
+    objectives: set[str] = field(default_factory=set)  # objective codes read
+    header_year: int | None = None  # year of the last indicator header
+
+    def project_codes(self) -> list[str]:
+        """Known project codes: CDR-listed ones in table order, then the others sorted."""
+        return list(self.listed) + sorted(self.projects - set(self.listed))
+
+
+def read_sheets(
+    lv: Lines,
+    lines: list[int],
+    cdr: str | None,
+    dirigente: str | None,
+    known: Known,
+    ledger: Ledger,
+) -> list[Sheet]:
+    """The sheets of one run (lines before its first project header go to a sheet of no
+    project). Structural lines are claimed in the ledger here; records come later."""
+    sheets = [Sheet(code=None, cdr=cdr, dirigente=dirigente)]
+    table: str | None = None
+    header_seen = False  # an indicator header was read since the last objective head
+    objective: str | None = None
+    objective_open = False  # indicators still belong to the last objective head
+    last_row: Indicator | Phase | None = None
+    budget: BudgetBlock | None = None
+    done = 0  # lines up to here were consumed by a head
+
+    def start_sheet(sheet: Sheet) -> None:
+        nonlocal table, header_seen, objective, objective_open, last_row, budget
+        sheets.append(sheet)
+        table, header_seen, objective, objective_open = None, False, None, False
+        last_row, budget = None, None
+
+    for n in lines:
+        if n <= done:
+            continue
+        sheet = sheets[-1]
+        cells = lv.cells(n)
+        if is_prodotto(lv, n):
+            ledger.boilerplate(n, "section_heading")
+            if (d := dirigente_after(lv, n)) is not None:
+                dirigente, done = d[1], d[0]
+                ledger.map(d[0], T_PROJECTS)
+        elif project_line(lv, n):
+            header = read_sheet_header(lv, n)
+            done = max(header.lines)
+            code = header.code
+            start_sheet(Sheet(code, cdr, dirigente, n, header, known.listed.get(code)))
+            known.projects.add(code)
+        elif (typed := type_line(lv, n)) is not None or is_objective_line(lv, n):
+            head = read_objective_head(lv, n, typed)
+            done = max(head.lines)
+            sheet.objectives.append(head)
+            known.objectives.add(head.code)
+            objective, objective_open = head.code, True
+            table, header_seen = None, False
+        elif is_indicator_header(cells):
+            if m := RE_INDICATOR_YEAR.search(filled(cells)[2]):
+                known.header_year = int(m.group(1))
+                if known.year is None:
+                    known.year = known.header_year
+            if table == "ind" and header_seen:
+                ledger.boilerplate(n, "repeated_table_header")
+            else:
+                ledger.map(n, T_INDICATORS)
+            table, header_seen = "ind", True
+        elif RE_INDICATOR.match(cells[0]):
+            if len(filled(cells)) > 3:
+                ledger.unparsed(n, "indicator row with more than three cells")
+                continue
+            code = cells[0]
+            suffix = RE_INDICATOR.match(code).group(2)  # type: ignore[union-attr]
+            same_project = sheet.code is not None and sheet.code.split("_")[-1] == suffix
+            objective_code, inferred = objective, False
+            if not (objective_open and same_project):
+                # An indicator outside an objective block: its objective (and maybe its
+                # project) header was lost at a page cut. Attach it to the ones it names.
+                project = (
+                    sheet.code if same_project else project_named_by(suffix, known.project_codes())
+                )
+                if project != sheet.code:
+                    new = project is not None and project not in known.projects
+                    listing = known.listed.get(project) if new and project else None
+                    sheet = Sheet(project, cdr, dirigente, n, None, listing, header_lost=new)
+                    start_sheet(sheet)
+                    if project is not None:
+                        known.projects.add(project)
+                objective_code = inferred_objective_code(
+                    code, project, known.year or known.header_year
+                )
+                if objective_code not in known.objectives:
+                    inferred = True
+                    sheet.objectives.append(
+                        Objective(n, [n], objective_code, None, None, inferred=True)
+                    )
+                    known.objectives.add(objective_code)
+                objective, objective_open, header_seen = objective_code, True, True
+            row = filled(cells)
+            last_row = Indicator(
+                line=n,
+                code=code,
+                objective_code=objective_code,
+                name=row[1] if len(row) >= 2 else None,
+                year=known.header_year,
+                target_raw=row[2] if len(row) >= 3 else None,
+                objective_inferred=inferred,
+            )
+            sheet.indicators.append(last_row)
+            table = "ind"
+        elif is_nota(cells):
+            target = nota_target(last_row, table)
+            if target is None:
+                ledger.unparsed(n, "Nota line without a preceding indicator or phase")
+            else:
+                target.note, target.note_line = nota_text(cells), n
+        elif lv.plain(n).startswith("Fasi/"):
+            ledger.boilerplate(n, "section_heading")
+            table, objective_open = "phase", False
+        elif is_phase_header(cells):
+            ledger.map(n, T_PHASES)
+            table, objective_open = "phase", False
+        elif table == "phase" and (ph := phase_cells(cells)) is not None:
+            if isinstance(ph, str):
+                ledger.unparsed(n, ph)
+            else:
+                last_row = Phase(n, ph)
+                sheet.phases.append(last_row)
+        elif lv.plain(n) == "Budget previsto":
+            ledger.boilerplate(n, "section_heading")
+        elif (columns := budget_header_columns(cells)) is not None:
+            if (
+                budget is not None
+                and table == "budget"
+                and budget.total is None
+                and budget.columns == columns
+            ):
+                ledger.boilerplate(n, "repeated_table_header")
+            else:
+                budget = BudgetBlock(len(sheet.budgets) + 1, n, columns)
+                sheet.budgets.append(budget)
+                ledger.map(n, T_BUDGET_LINES)
+                table, objective_open = "budget", False
+        elif RE_CAP.match(cells[0]):
+            if budget is None or table != "budget":
+                ledger.unparsed(n, "budget line without a column header in this project")
+            else:
+                budget.rows.append(BudgetRow(n, "cap", cells))
+        elif cells[0] == "Totale" and table in ("budget", "budget_done"):
+            if budget is None or budget.total is not None:
+                ledger.unparsed(n, "budget Totale row without an open budget block")
+            elif (amounts := total_amounts(cells)) is not None and place_amounts(
+                amounts, budget.columns
+            ):
+                budget.total = BudgetRow(n, "total", cells)
+                table = "budget_done"
+            else:
+                budget.rows.append(BudgetRow(n, "unaligned_total", cells))
+        elif is_staff_header(cells):
+            k = lv.peek(n + 1)
+            if k is not None and staff_cells(lv.cells(k)) is not None:
+                ledger.map(n, T_STAFF)
+            else:
+                ledger.boilerplate(n, "empty_staff_table")
+            table, objective_open = "staff", False
+        elif table == "staff":
+            parsed = staff_cells(cells)
+            if parsed is None or sheet.code is None:
+                ledger.unparsed(n, "unrecognised line in staff table")
+            else:
+                sheet.staff.append(StaffRow(n, *parsed))
+        elif table == "budget" and budget is not None:
+            budget.rows.append(BudgetRow(n, "continuation", cells))
+        else:
+            ledger.unparsed(n, "unrecognised line in project sheet")
+    return sheets

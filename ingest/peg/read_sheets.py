@@ -32,7 +32,6 @@ from ingest.peg.lines import (
 from ingest.peg.patterns import (
     RE_CAP,
     RE_INDICATOR,
-    RE_INDICATOR_YEAR,
     T_BUDGET_LINES,
     T_INDICATORS,
     T_PHASES,
@@ -46,9 +45,12 @@ from ingest.peg.patterns import (
     is_staff_header,
 )
 from ingest.peg.read_heads import read_objective_head, read_sheet_header
-from ingest.peg.rules_budget import place_amounts, total_amounts
+from ingest.peg.rules_budget import is_repeated_budget_header, place_amounts, total_amounts
 from ingest.peg.rules_sheet import (
+    has_staff_rows,
+    indicator_header_year,
     inferred_objective_code,
+    is_repeated_indicator_header,
     nota_target,
     nota_text,
     phase_cells,
@@ -121,11 +123,11 @@ def read_sheets(
             objective, objective_open = head.code, True
             table, header_seen = None, False
         elif is_indicator_header(cells):
-            if m := RE_INDICATOR_YEAR.search(filled(cells)[2]):
-                known.header_year = int(m.group(1))
+            if (year := indicator_header_year(cells)) is not None:
+                known.header_year = year
                 if known.year is None:
-                    known.year = known.header_year
-            if table == "ind" and header_seen:
+                    known.year = year
+            if is_repeated_indicator_header(table, header_seen):
                 ledger.boilerplate(n, "repeated_table_header")
             else:
                 ledger.map(n, T_INDICATORS)
@@ -194,12 +196,7 @@ def read_sheets(
         elif lv.plain(n) == "Budget previsto":
             ledger.boilerplate(n, "section_heading")
         elif (columns := budget_header_columns(cells)) is not None:
-            if (
-                budget is not None
-                and table == "budget"
-                and budget.total is None
-                and budget.columns == columns
-            ):
+            if is_repeated_budget_header(budget, table, columns):
                 ledger.boilerplate(n, "repeated_table_header")
             else:
                 budget = BudgetBlock(len(sheet.budgets) + 1, n, columns)
@@ -223,7 +220,7 @@ def read_sheets(
                 budget.rows.append(BudgetRow(n, "unaligned_total", cells))
         elif is_staff_header(cells):
             k = lv.peek(n + 1)
-            if k is not None and staff_cells(lv.cells(k)) is not None:
+            if has_staff_rows(lv.cells(k) if k is not None else None):
                 ledger.map(n, T_STAFF)
             else:
                 ledger.boilerplate(n, "empty_staff_table")

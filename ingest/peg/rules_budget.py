@@ -12,11 +12,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ingest.common import parse_it_decimal
-from ingest.peg.blocks import BudgetRow, CapLine, Unread
+from ingest.peg.blocks import BudgetBlock, BudgetRow, CapLine, Unread
 from ingest.peg.patterns import RE_CAP, nonempty
 from ingest.repairs import is_it_amount
 
 SHIFTS = (0, 1, -1)  # in order of preference
+
+
+def is_repeated_budget_header(
+    block: BudgetBlock | None, table: str | None, columns: dict[int, str]
+) -> bool:
+    """Budget header repeated after a page break: the same columns again while the block is
+    still being read (no Totale row yet). It is boilerplate, not a second block."""
+    return (
+        block is not None and table == "budget" and block.total is None and block.columns == columns
+    )
 
 
 def place_amounts(amounts: list[tuple[int, str]], columns: dict[int, str]) -> list[int]:

@@ -12,6 +12,7 @@ from ingest.common import parse_it_date
 from ingest.peg.blocks import Indicator, Phase, PhaseCells, TypeLine
 from ingest.peg.patterns import (
     RE_INDICATOR,
+    RE_INDICATOR_YEAR,
     RE_OBJECTIVE,
     RE_OBJECTIVE_CELL,
     RE_OBJECTIVE_INLINE,
@@ -45,6 +46,20 @@ def split_type_line(text: str) -> TypeLine | None:
     if inline and len(text[: inline.start()].split()) >= 2:
         return TypeLine(text[: inline.start()].strip(), text[inline.start() :])
     return TypeLine(text, None)
+
+
+def indicator_header_year(cells: list[str]) -> int | None:
+    """The year of an indicator table ('Valore previsto 2021' -> 2021). A document without a
+    front page takes its year from the first indicator header that gives one."""
+    m = RE_INDICATOR_YEAR.search(filled(cells)[2])
+    return int(m.group(1)) if m else None
+
+
+def is_repeated_indicator_header(table: str | None, header_seen: bool) -> bool:
+    """Indicator header repeated after a page break (with or without a separator row and a
+    blank line between): a header while the indicator table of the same objective is being
+    read. It is boilerplate, and the rows after it stay with the same objective."""
+    return table == "ind" and header_seen
 
 
 def split_glued_heading(rest: str) -> tuple[list[str], bool]:
@@ -99,6 +114,12 @@ def nota_text(cells: list[str]) -> str | None:
     ne = filled(cells)
     first = re.sub(r"^Nota\s*:", "", ne[0]).strip()
     return " ".join([p for p in [first, *ne[1:]] if p]).strip() or None
+
+
+def has_staff_rows(next_cells: list[str] | None) -> bool:
+    """Empty staff table: the export prints the staff header even for a project without
+    staff. The header belongs to peg_staff only when the next line is a staff row."""
+    return next_cells is not None and staff_cells(next_cells) is not None
 
 
 def staff_cells(cells: list[str]) -> tuple[str, str | None, str] | None:

@@ -137,31 +137,15 @@ def read_sheets(
                 ledger.unparsed(n, "indicator row with more than three cells")
                 continue
             code = cells[0]
-            suffix = RE_INDICATOR.match(code).group(2)  # type: ignore[union-attr]
-            same_project = sheet.code is not None and sheet.code.split("_")[-1] == suffix
-            objective_code, inferred = objective, False
-            if not (objective_open and same_project):
-                # An indicator outside an objective block: its objective (and maybe its
-                # project) header was lost at a page cut. Attach it to the ones it names.
-                project = (
-                    sheet.code if same_project else project_named_by(suffix, known.project_codes())
+            if objective_open and _names_project(code, sheet.code):
+                objective_code, inferred = objective, False
+            else:
+                moved, objective_code, inferred = place_loose_indicator(
+                    code, n, sheet, dirigente, known
                 )
-                if project != sheet.code:
-                    new = project is not None and project not in known.projects
-                    listing = known.listed.get(project) if new and project else None
-                    sheet = Sheet(project, cdr, dirigente, n, None, listing, header_lost=new)
-                    start_sheet(sheet)
-                    if project is not None:
-                        known.projects.add(project)
-                objective_code = inferred_objective_code(
-                    code, project, known.year or known.header_year
-                )
-                if objective_code not in known.objectives:
-                    inferred = True
-                    sheet.objectives.append(
-                        Objective(n, [n], objective_code, None, None, inferred=True)
-                    )
-                    known.objectives.add(objective_code)
+                if moved is not sheet:
+                    start_sheet(moved)
+                    sheet = moved
                 objective, objective_open, header_seen = objective_code, True, True
             row = filled(cells)
             last_row = Indicator(
@@ -236,3 +220,36 @@ def read_sheets(
         else:
             ledger.unparsed(n, "unrecognised line in project sheet")
     return sheets
+
+
+def _names_project(indicator_code: str, project_code: str | None) -> bool:
+    """'M_8906_1_2' names project '2021_PD_8906' (the code's second part is its suffix)."""
+    m = RE_INDICATOR.match(indicator_code)
+    return project_code is not None and m is not None and project_code.split("_")[-1] == m[2]
+
+
+def place_loose_indicator(
+    code: str, n: int, sheet: Sheet, dirigente: str | None, known: Known
+) -> tuple[Sheet, str, bool]:
+    """An indicator outside an objective block (after a phase, budget or staff table): its
+    objective block, and maybe its project's sheet header, was lost at a page cut. It goes to
+    the project and the objective its code names (rules ``project_named_by`` and
+    ``inferred_objective_code``): returns the sheet it belongs to (a new sheet when its code
+    names another project), its objective code, and whether that objective is known only
+    from this indicator (it is then added to the sheet)."""
+    if _names_project(code, sheet.code):
+        project = sheet.code
+    else:
+        project = project_named_by(RE_INDICATOR.match(code)[2], known.project_codes())  # type: ignore[index]
+    if project != sheet.code:
+        new = project is not None and project not in known.projects
+        listing = known.listed.get(project) if new and project else None
+        sheet = Sheet(project, sheet.cdr, dirigente, n, None, listing, header_lost=new)
+        if project is not None:
+            known.projects.add(project)
+    objective_code = inferred_objective_code(code, project, known.year or known.header_year)
+    if objective_code in known.objectives:
+        return sheet, objective_code, False
+    sheet.objectives.append(Objective(n, [n], objective_code, None, None, inferred=True))
+    known.objectives.add(objective_code)
+    return sheet, objective_code, True

@@ -1,19 +1,26 @@
 """Repairs of export defects shared by the parsers (functions only).
 
-Each function repairs or recognises one defect that text exports of PDF plans share whatever
-their family: formatting debris left by the export (HTML tags, markdown bold, heading markers,
-separator lines) and words cut in two by a cell boundary. A parser calls them on its lines;
-none of them guesses a figure.
+Text exports of PDF plans share defects whatever their family: formatting debris left by the
+converter (markdown separator rows ``--<TAB>--<TAB>---`` or ``| --- |``, bold markers ``**``
+and ``<b>``, heading markers ``##``) and words cut in two by a cell boundary. A parser must
+read the same content with or without the debris (a PDF converted by another tool has none):
+these helpers let it recognise the debris and look through it. Italian number shapes used to
+tell figures from text in a table row also live here. None of them guesses a figure.
 """
 
 from __future__ import annotations
 
 import re
 
+from ingest.common import strip_markup
+
 _MD_SEPARATOR_RE = re.compile(r"^[\s|:\-]*-[\s|:\-]*$")
 _MARKUP_TAG_RE = re.compile(r"</?(?:b|i|u|strong|em|br|ul|li|span)\b[^>]*>", re.IGNORECASE)
 _UNDERLINED_SIGN_RE = re.compile(r"<u>\s*[<>=≤≥]\s*</u>", re.IGNORECASE)
 _HEADING_MARK_RE = re.compile(r"^( *)#{1,6}(?: +|$)")
+_HEADING_MARKER_RE = re.compile(r"^#{1,6}\s+")
+_IT_AMOUNT_RE = re.compile(r"^-?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+$")
+_IT_PERCENT_RE = re.compile(r"^-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s*%$")
 _VOWELS = set("aeiouàèéìíòóùú")
 # Italian words ending in a consonant: a fragment equal to one of them is not a cut word.
 _CONSONANT_WORDS = {
@@ -74,3 +81,21 @@ def join_cut_text(left: str, right: str) -> str:
     """Rejoin two pieces of a text cut by a cell boundary: with no character added when the
     cut is evidently inside a word (:func:`is_cut_word`), else with a space."""
     return left + right if is_cut_word(left, right) else f"{left} {right}".strip()
+
+
+def strip_debris(text: str) -> str:
+    """The text without bold/HTML markup (``**``, ``<b>``) and a leading markdown heading
+    marker (``## ``); spaces collapsed. ``'## **Prodotto**'`` -> ``'Prodotto'``."""
+    return strip_markup(_HEADING_MARKER_RE.sub("", text.strip()))
+
+
+def is_it_amount(cell: str) -> bool:
+    """An Italian-format amount with decimals: ``'1.234.567,89'``, ``'0,00'``, ``'-12,5'``.
+
+    Integers (counts, codes, years) are not amounts."""
+    return bool(_IT_AMOUNT_RE.match(cell))
+
+
+def is_it_percent(cell: str) -> bool:
+    """An Italian-format percentage: ``'23,82 %'``, ``'100 %'``, ``'1.000,5%'``."""
+    return bool(_IT_PERCENT_RE.match(cell))

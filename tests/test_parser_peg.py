@@ -1,4 +1,4 @@
-"""Tests of the PEG parser (ingest/peg.py) on the Comune di Reggio Emilia PEG 2021, Allegato B.
+"""Tests of the PEG parser (ingest/peg/) on the Comune di Reggio Emilia PEG 2021, Allegato B.
 
 Excerpt tests use verbatim lines of data/raw/003_51402a20550dfbf2.txt (TABs written as \\t; the
 comment above each block gives the source line numbers). Every expected figure was read off

@@ -17,6 +17,8 @@ from ingest.common import ParseError, ParseResult, SourceDocument
 from ingest.enrich import enrich
 from ingest.manifest import Manifest, ManifestEntry
 from ingest.registry import detect_family, layout_for
+from ingest.repeats import RULE as REPEATED_RULE
+from ingest.repeats import hide_repeated_runs
 
 # C0 control characters other than TAB: never text of a plan (NUL bytes of a damaged copy)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -97,9 +99,16 @@ def parse_one(
     line_error = manifest.line_errors.get(path.name) if isinstance(manifest, Manifest) else None
     if line_error:
         return DocOutcome(path, document_id, doc.sha256, "failed", error=line_error)
+    read, hidden, repeat_flags = hide_repeated_runs(doc)
+    flags += repeat_flags
     try:
-        family = detect_family(doc)
-        result = layout_for(family).parse(doc)
+        family = detect_family(read)
+        layout = layout_for(family)
+        result = layout.parse(read)
+        # the ledger accounts for the document as it is, repeated copy included
+        result.ledger.doc = doc
+        for n in hidden:
+            result.ledger.boilerplate(n, REPEATED_RULE)
         result.ledger.finalize()
     except ParseError as exc:
         return _failed(path, doc, exc, manifest=entry)
@@ -126,6 +135,8 @@ def parse_one(
             error=f"{path.name}: not described in data/raw/manifest.csv (ente, type, period) "
             "and does not describe itself",
         )
+    tables = enrich(result)
+    flags += [f"possibly truncated: {why}" for why in layout.incomplete(tables, doc)]
     return DocOutcome(
         path,
         document_id,
@@ -134,7 +145,7 @@ def parse_one(
         family=family,
         result=result,
         manifest=entry,
-        tables=enrich(result),
+        tables=tables,
         flags=flags,
     )
 

@@ -36,11 +36,12 @@ def duplicate_keys(table: str, rows: list[dict[str, Any]]) -> str | None:
     key = spec.natural_key if spec is not None else ()
     if not key:
         return None
+    optional = spec.natural_key_optional
     seen: dict[tuple, Any] = {}
     for r in rows:
-        k = tuple(r.get(c) for c in key)
-        if any(v is None for v in k):
+        if any(r.get(c) in (None, "") for c in optional):
             continue
+        k = tuple(r.get(c) for c in key)
         if k in seen:
             shown = ", ".join(f"{c}={v!r}" for c, v in zip(key, k, strict=True))
             return (

@@ -11,9 +11,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
+from typing import Any
 
 from ingest.common import ParseResult, SourceDocument, UnknownLayoutError, strip_markup
 from ingest.schema import CORE_TABLES, RawTable
@@ -38,12 +40,20 @@ class Layout:
     tables: tuple[RawTable, ...]
     markers: tuple[Marker, ...] = ()  # all must be found; empty: never detected from text
     input_formats: tuple[str, ...] = ("text", "pdf")
+    # signs that a parsed document is cut short (a truncated file): reasons, empty if none
+    completeness: Callable[[dict[str, list[dict[str, Any]]], SourceDocument], list[str]] | None = (
+        None
+    )
 
     def module(self) -> ModuleType:
         return importlib.import_module(self.parser)
 
     def parse(self, doc: SourceDocument) -> ParseResult:
         return self.module().parse(doc)
+
+    def incomplete(self, tables: dict[str, list[dict[str, Any]]], doc: SourceDocument) -> list[str]:
+        """Why the parsed document looks cut short (a truncated file), if it does."""
+        return self.completeness(tables, doc) if self.completeness else []
 
     def missing_markers(self, text: str) -> list[Marker]:
         return [m for m in self.markers if not m.found_in(text)]

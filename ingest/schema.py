@@ -70,8 +70,11 @@ class RawTable:
     lineage: bool = True
     description: str = ""
     staging_renames: dict[str, str] = field(default_factory=dict)
-    # the key no two records of one document may share (a page printed twice repeats it)
+    # the key no two records of one document may share (a page printed twice repeats it);
+    # an empty value is a value, except in the columns of natural_key_optional (rows where
+    # one of them is empty are not keyed: subtotal rows without a project, say)
     natural_key: tuple[str, ...] = ()
+    natural_key_optional: tuple[str, ...] = ()
     # dbt tests of the staging model (names after staging_renames)
     unique_key: tuple[str, ...] = ()
     not_null: tuple[str, ...] = ("document_id", "source_line")

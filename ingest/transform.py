@@ -22,7 +22,9 @@ Progress = Callable[[str], None]
 
 
 class DbtFailed(RuntimeError):
-    pass
+    def __init__(self, message: str, failures: list | None = None) -> None:
+        super().__init__(message)
+        self.failures = failures or []  # dbt RunResult of each failing node
 
 
 def transform_version(settings: Settings) -> str:
@@ -58,6 +60,7 @@ def run_dbt(
     """``dbt build`` on ``db_path``. Raises DbtFailed with the failing nodes' messages."""
     from dbt.cli.main import dbtRunner
 
+    previous_db = os.environ.get("PLANS_DB_PATH")
     os.environ["PLANS_DB_PATH"] = str(db_path)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     target = settings.cache_dir / "dbt_target"
@@ -89,15 +92,22 @@ def run_dbt(
             result = runner.invoke(args)
         finally:
             _close_dbt_connections()
+            if previous_db is None:
+                os.environ.pop("PLANS_DB_PATH", None)
+            else:
+                os.environ["PLANS_DB_PATH"] = previous_db
     failures = []
     nodes = 0
     if result.result is not None and hasattr(result.result, "results"):
         for r in result.result.results:
             nodes += 1
             status = str(r.status)
-            if status in ("error", "fail", "runtime error", "skipped"):
-                failures.append(f"{status.upper()} {r.node.name}: {(r.message or '').strip()}")
+            if status in ("error", "fail", "runtime error"):
+                failures.append(r)
     if not result.success:
-        detail = "\n".join(failures[:20]) or str(result.exception or "dbt did not succeed")
-        raise DbtFailed(detail)
+        lines = [
+            f"{str(r.status).upper()} {r.node.name}: {(r.message or '').strip()}" for r in failures
+        ]
+        detail = "\n".join(lines[:20]) or str(result.exception or "dbt did not succeed")
+        raise DbtFailed(detail, failures)
     progress(f"transform: {nodes} dbt nodes passed")

@@ -4,12 +4,44 @@ Schede obiettivo of an ASC Piano programma: one scheda per objective with action
 indicators with targets (and results) per year.
 """
 
+from ingest.common import SourceDocument
 from ingest.registry import Layout, Marker
 from ingest.schema import B, I, RawTable, S
+
+
+def _incomplete(tables: dict[str, list[dict]], doc: SourceDocument) -> list[str]:
+    """A complete plan gives every scheda its AZIONI and INDICATORI, and every numbered
+    action at least one indicator of its number; a file cut short ends inside the tables of
+    its last scheda."""
+    reasons = []
+    with_actions = {a["scheda_no"] for a in tables.get("asc_actions", [])}
+    with_indicators = {i["scheda_no"] for i in tables.get("asc_indicators", [])}
+    for s in tables.get("asc_schede", []):
+        no = s["scheda_no"]
+        missing = [
+            t
+            for t, has in (("AZIONI", with_actions), ("INDICATORI", with_indicators))
+            if no not in has
+        ]
+        if missing:
+            reasons.append(f"scheda {no} has no {' and no '.join(missing)} table")
+    numbered = {(i["scheda_no"], i.get("indicator_no")) for i in tables.get("asc_indicators", [])}
+    orphans = [
+        f"{a['scheda_no']}.{a['action_no']}"
+        for a in tables.get("asc_actions", [])
+        if a.get("action_no")
+        and a["scheda_no"] in with_indicators
+        and (a["scheda_no"], a["action_no"]) not in numbered
+    ]
+    if orphans:
+        reasons.append(f"actions without any indicator of their number: {', '.join(orphans)}")
+    return reasons
+
 
 LAYOUT = Layout(
     family="asc_schede",
     title="ASC schede obiettivo",
+    completeness=_incomplete,
     parser="ingest.asc_schede",
     markers=(
         Marker(
@@ -44,6 +76,7 @@ LAYOUT = Layout(
             extra={
                 "title_raw": S,
             },
+            natural_key=("scheda_no",),
         ),
         RawTable(
             "asc_actions",
@@ -59,6 +92,7 @@ LAYOUT = Layout(
             extra={
                 "flag": S,
             },
+            natural_key=("scheda_no", "action_seq"),
         ),
         RawTable(
             "asc_action_years",
@@ -70,6 +104,7 @@ LAYOUT = Layout(
                 "cell_raw": S,
                 "planned": B,
             },
+            natural_key=("scheda_no", "action_seq", "year"),
         ),
         RawTable(
             "asc_indicators",
@@ -84,6 +119,7 @@ LAYOUT = Layout(
             extra={
                 "flag": S,
             },
+            natural_key=("scheda_no", "indicator_seq"),
         ),
         RawTable(
             "asc_indicator_years",
@@ -101,6 +137,7 @@ LAYOUT = Layout(
             },
             target_column="target_raw",
             actual_column="actual_raw",
+            natural_key=("scheda_no", "indicator_seq", "year"),
         ),
         RawTable(
             "asc_indicator_responsabili",
@@ -114,6 +151,7 @@ LAYOUT = Layout(
                 "split_rule": S,
             },
             person=("name_raw", "person"),
+            natural_key=("scheda_no", "indicator_seq", "person_seq"),
         ),
         RawTable(
             "asc_year_resolution",

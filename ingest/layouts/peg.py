@@ -4,12 +4,27 @@ Piano Esecutivo di Gestione, 'Allegato B' layout: CDR tables with budget and % d
 project sheets with objectives, indicators, phases, budget per capitolo/articolo and staff.
 """
 
+from ingest.common import SourceDocument
 from ingest.registry import Layout, Marker
 from ingest.schema import DATE, EUR, PCT, B, I, RawTable, S
+
+
+def _incomplete(tables: dict[str, list[dict]], doc: SourceDocument) -> list[str]:
+    """Every project a CDR summary table lists has its project sheet later in a complete
+    PEG; a file cut short lacks the sheets of the last projects."""
+    listed = {r["project_code"] for r in tables.get("peg_cdr_rows", []) if r.get("project_code")}
+    sheets = {p["project_code"] for p in tables.get("peg_projects", [])}
+    missing = sorted(listed - sheets)
+    if not missing:
+        return []
+    shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
+    return [f"{len(missing)} projects listed in the CDR tables have no project sheet ({shown})"]
+
 
 LAYOUT = Layout(
     family="peg",
     title="PEG (Piano Esecutivo di Gestione)",
+    completeness=_incomplete,
     parser="ingest.peg",
     markers=(
         Marker(
@@ -38,6 +53,7 @@ LAYOUT = Layout(
                 "listed_on_front_page": B,
             },
             person=("dirigente_raw", "dirigente"),
+            natural_key=("cdr_code",),
         ),
         RawTable(
             "peg_cdr_rows",
@@ -55,6 +71,8 @@ LAYOUT = Layout(
                 "absorption_raw": S,
                 "absorption_pct": PCT,
             },
+            natural_key=("cdr_code", "project_code"),
+            natural_key_optional=("project_code",),
         ),
         RawTable(
             "peg_projects",
@@ -73,6 +91,7 @@ LAYOUT = Layout(
                 "sheet_header_missing": B,
             },
             person=("dirigente_raw", "dirigente"),
+            natural_key=("project_code",),
         ),
         RawTable(
             "peg_objectives",
@@ -86,6 +105,7 @@ LAYOUT = Layout(
             extra={
                 "inferred_from_indicator": B,
             },
+            natural_key=("objective_code",),
         ),
         RawTable(
             "peg_indicators",
@@ -102,6 +122,7 @@ LAYOUT = Layout(
                 "objective_inferred": B,
             },
             target_column="target_raw",
+            natural_key=("indicator_code", "year"),
         ),
         RawTable(
             "peg_phases",

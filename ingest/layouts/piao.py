@@ -4,12 +4,40 @@ PIAO, sottosezione Performance: organisational performance levels and weights, o
 area/servizio, indicator tables.
 """
 
+from ingest.common import SourceDocument
 from ingest.registry import Layout, Marker
 from ingest.schema import DATE, EUR, PCT, B, I, RawTable, S
+
+
+def _incomplete(tables: dict[str, list[dict]], doc: SourceDocument) -> list[str]:
+    """The table of contents announces the areas; a complete PIAO has a section for each of
+    them after it (a file cut short lacks the last ones). Every area of the organisation
+    table also has its objectives."""
+    from ingest.piao.front import read_front
+    from ingest.piao.lines import read_lines
+
+    lines, _ = read_lines(doc)
+    front, _ = read_front(lines)
+    body = "\n".join(line.s.upper() for line in lines[front.body_start :])
+    announced = sorted(
+        t.removeprefix("AREA ").strip() for t in front.toc_titles if t.startswith("AREA ")
+    )
+    missing_sections = [a for a in announced if a not in body]
+    reasons = []
+    if missing_sections:
+        reasons.append(f"areas announced in the index but absent: {', '.join(missing_sections)}")
+    areas = {a["area_name"] for a in tables.get("piao_areas", []) if a.get("area_name")}
+    with_objectives = {o.get("area_name") for o in tables.get("piao_objectives", [])}
+    missing = sorted(areas - with_objectives)
+    if missing:
+        reasons.append(f"areas without any objective: {', '.join(missing)}")
+    return reasons
+
 
 LAYOUT = Layout(
     family="piao",
     title="PIAO performance section",
+    completeness=_incomplete,
     parser="ingest.piao",
     markers=(
         Marker(
@@ -34,6 +62,7 @@ LAYOUT = Layout(
                 "weight_raw": S,
                 "weight_pct": PCT,
             },
+            natural_key=("weight_group", "item"),
         ),
         RawTable(
             "piao_org_indicators",
@@ -49,6 +78,7 @@ LAYOUT = Layout(
                 "raw_text": S,
             },
             target_column="target_raw",
+            natural_key=("scope", "indicator_seq"),
         ),
         RawTable(
             "piao_areas",
@@ -89,6 +119,7 @@ LAYOUT = Layout(
                 "heading_raw": S,
                 "extra_text_raw": S,
             },
+            natural_key=("objective_seq",),
         ),
         RawTable(
             "piao_objective_rows",
@@ -110,6 +141,7 @@ LAYOUT = Layout(
                 "misaligned_text_raw": S,
             },
             target_column="indicator_raw",
+            natural_key=("objective_seq", "row_seq"),
         ),
         RawTable(
             "piao_service_indicators",
@@ -130,6 +162,7 @@ LAYOUT = Layout(
                 "misaligned_text_raw": S,
             },
             target_column="standard_raw",
+            natural_key=("servizio", "table_title", "indicator_seq"),
         ),
         RawTable(
             "piao_parametri",

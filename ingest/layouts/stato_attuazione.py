@@ -4,12 +4,29 @@ Stato di attuazione of a Piano della performance / PDO: objectives with their we
 plan, steps with weights and % achieved, tabella di raccordo with missioni/programmi.
 """
 
+from ingest.common import SourceDocument
 from ingest.registry import Layout, Marker
 from ingest.schema import DATE, PCT, B, I, RawTable, S
+
+
+def _incomplete(tables: dict[str, list[dict]], doc: SourceDocument) -> list[str]:
+    """A stato di attuazione closes with its tabella di raccordo and the list of its
+    objectives; a file cut short ends before them, or lists objectives it never reports."""
+    if not tables.get("sa_raccordo") and not tables.get("sa_objective_catalog"):
+        return ["it ends before its closing sections (tabella di raccordo, elenco obiettivi)"]
+    reported = {(o["objective_kind"], o["objective_code"]) for o in tables.get("sa_objectives", [])}
+    listed = [
+        f"{c['objective_kind']} {c['objective_code']}"
+        for c in tables.get("sa_objective_catalog", [])
+        if (c["objective_kind"], c["objective_code"]) not in reported
+    ]
+    return [f"objectives listed but never reported: {', '.join(listed)}"] if listed else []
+
 
 LAYOUT = Layout(
     family="stato_attuazione",
     title="Stato di attuazione del Piano della performance",
+    completeness=_incomplete,
     parser="ingest.stato_attuazione",
     markers=(
         Marker(
@@ -53,6 +70,7 @@ LAYOUT = Layout(
                 "note": S,
                 "note_line": I,
             },
+            natural_key=("objective_kind", "objective_code"),
         ),
         RawTable(
             "sa_steps",
@@ -75,6 +93,7 @@ LAYOUT = Layout(
                 "cells_missing": B,
                 "extra_cells_raw": S,
             },
+            natural_key=("objective_code", "step_code"),
         ),
         RawTable(
             "sa_step_verifications",
@@ -143,6 +162,7 @@ LAYOUT = Layout(
             extra={
                 "missione_inherited": B,
             },
+            natural_key=("missione_code", "programma_code"),
         ),
         RawTable(
             "sa_objective_catalog",

@@ -28,6 +28,14 @@ documents as (
     select * from {{ ref('dim_document') }}
 ),
 
+staff as (
+    select * from {{ ref('fct_staff_allocation') }}
+),
+
+steps as (
+    select * from {{ ref('fct_objective_step') }}
+),
+
 key_counts as (
     select 'dim_objective.objective_id' as subject, document_id, count(*) - count(distinct objective_id) as dup
     from objectives group by document_id
@@ -71,6 +79,16 @@ negatives as (
     select 'fct_plan_weight.weight_pct >= 0', document_id,
         count(*) filter (where weight_pct < 0)
     from weights group by document_id
+    union all
+    select 'fct_staff_allocation.allocation_pct >= 0', document_id,
+        count(*) filter (where allocation_pct < 0)
+    from staff group by document_id
+    union all
+    select 'fct_objective_step weights and achievement >= 0', document_id,
+        count(*) filter (
+            where weight_in_objective_pct < 0 or weight_in_year_pct < 0 or achievement_pct < 0
+        )
+    from steps group by document_id
 ),
 
 final as (

@@ -11,7 +11,7 @@ decided later, when records are emitted.
 
 from __future__ import annotations
 
-from ingest.common import BOILERPLATE, UNPARSED, SourceDocument, strip_markup
+from ingest.common import BOILERPLATE, UNPARSED, SourceDocument
 from ingest.repairs import collect_continued_row, is_markdown_separator, trim_cells
 
 from .model import (
@@ -42,7 +42,6 @@ from .patterns import (
     RE_STEP_CODE,
     RE_STEPS_GROUP,
     RE_YEAR,
-    clean,
     head,
     header_columns,
     kind_of,
@@ -96,6 +95,16 @@ def section_start(cells: list[str]) -> tuple[str, str | None] | None:
     return None
 
 
+def debris_rule(line: str, cells: list[str]) -> str | None:
+    """The boilerplate rule of a line that is only export debris: a markdown table separator
+    (``--<TAB>--<TAB>---``, ``| --- |``), or markup with no text (``**``, ``<b></b>``)."""
+    if is_markdown_separator(line):
+        return "markdown_separator"
+    if not any(cells):
+        return "markup_debris"
+    return None
+
+
 def heading_rule(section: str, repeated: bool) -> str:
     """Boilerplate rule of a section heading: its first occurrence is the section heading,
     later ones are the title the export repeats at the top of each page."""
@@ -113,9 +122,30 @@ def label_incidence_value(cells: list[str], inline: str | None) -> str | None:
     if inline:
         return inline
     others = [c for c in cells[1:] if c]
-    if len(others) == 1 and RE_PCT.match(clean(others[0]) or ""):
+    if len(others) == 1 and RE_PCT.match(others[0]):
         return others[0]
     return None
+
+
+def incidence_value_line(cells: list[str], pending_label: int | None) -> bool:
+    """Whether a line is the value of the incidence label just above it ("5%" alone on its
+    line): the export writes the label and its value on two lines of their own."""
+    return (
+        pending_label is not None
+        and bool(RE_PCT.match(head(cells)))
+        and len(trim_cells(cells)) == 1
+    )
+
+
+def continues_step_table(table: StepTable | None, kind: str) -> bool:
+    """Whether a step table header repeats the header of the table being read.
+
+    Repairs the header the export repeats after a page break: a header of the same kind as
+    the current table, which already has rows, continues that table (its line is boilerplate
+    ``repeated_table_header``). After a "Sviluppo obiettivo per steps intermedi" heading a
+    header always opens a new table.
+    """
+    return table is not None and table.kind == kind and bool(table.rows)
 
 
 def verification_column_by_position(cols: dict[str, int]) -> dict[str, int]:
@@ -203,8 +233,8 @@ def read_objective(
         low = first.lower()
         label = RE_INCIDENCE_LABEL.match(first)
         row: Row | None = None
-        if is_markdown_separator(doc.line(n)):
-            claim(n, BOILERPLATE, "markdown_separator")
+        if debris := debris_rule(doc.line(n), cells):
+            claim(n, BOILERPLATE, debris)
         elif (total_col := total_label_column(cells)) is not None:
             block.totals.append(TotalRow(n, cells, total_col))
         elif low in OBJ_HEADER_FIRST and block.row is not None:
@@ -223,7 +253,7 @@ def read_objective(
                 if pending_label is not None:
                     claim(pending_label, UNPARSED, "incidence label without a value")
                 pending_label = n
-        elif RE_PCT.match(first) and pending_label is not None and len(trim_cells(cells)) == 1:
+        elif incidence_value_line(cells, pending_label):
             block.incidences.append(Incidence(first, n, pending_label))
             pending_label = None
         elif RE_PERCORSO_GROUP.match(first):
@@ -245,7 +275,7 @@ def read_objective(
                 step_kind, cols, year = header
                 if block.header_year is None:
                     block.header_year = year
-                if table is not None and table.kind == step_kind and table.rows:
+                if continues_step_table(table, step_kind):
                     claim(n, BOILERPLATE, "repeated_table_header")
                 else:
                     width = len(trim_cells(cells))
@@ -281,10 +311,15 @@ def read_blocks(doc: SourceDocument) -> Blocks:
     for n in range(1, len(doc.lines) + 1):
         if not doc.line(n).strip():
             continue
-        start = section_start(line_cells(doc, n))
+        cells = line_cells(doc, n)
+        start = section_start(cells)
         if start is not None:
             sections.append((*start, n))
-        elif not sections:
+        elif sections:
+            continue
+        elif debris := debris_rule(doc.line(n), cells):
+            out.claims.append(Claim(n, BOILERPLATE, debris))
+        else:
             out.title_lines.append(n)
 
     seen_headings: set[str] = set()
@@ -306,8 +341,8 @@ def read_blocks(doc: SourceDocument) -> Blocks:
             if not doc.line(n).strip():
                 continue
             cells = line_cells(doc, n)
-            if is_markdown_separator(doc.line(n)):
-                out.claims.append(Claim(n, BOILERPLATE, "markdown_separator"))
+            if debris := debris_rule(doc.line(n), cells):
+                out.claims.append(Claim(n, BOILERPLATE, debris))
             elif section == "raccordo":
                 if RE_RACCORDO_HEADER.match(head(cells)):
                     rule = "table_header" if raccordo_cols is None else "repeated_table_header"
@@ -315,7 +350,7 @@ def read_blocks(doc: SourceDocument) -> Blocks:
                     raccordo_cols = header_columns(cells, RACCORDO_ROLES)
                 elif raccordo_cols is None:
                     out.claims.append(Claim(n, UNPARSED, "raccordo line before the table header"))
-                elif any(cells):
+                else:
                     out.raccordo.append(RaccordoRow(n, cells, raccordo_cols))
             elif is_trailing_table_header(section, cells):
                 out.claims.append(Claim(n, BOILERPLATE, "table_header"))
@@ -330,7 +365,7 @@ def read_blocks(doc: SourceDocument) -> Blocks:
 def is_trailing_table_header(section: str, cells: list[str]) -> bool:
     """The header row of the missioni/programmi table ("Missioni | Programmi") or of a
     catalog ("Cod. | Obiettivo")."""
-    texts = [strip_markup(c) for c in cells]
+    texts = cells
     if section == "missioni":
         words = {c.lower() for c in texts if c}
         return bool(words) and words <= MISSIONI_HEADER_WORDS

@@ -3,7 +3,7 @@ OBIETTIVI DI PERFORMANCE / DI PEG")."""
 
 from __future__ import annotations
 
-from ingest.common import ParseResult, strip_markup
+from ingest.common import ParseResult
 from ingest.repairs import trim_cells
 
 from .model import CatalogRow, Row
@@ -34,7 +34,7 @@ def emit_missioni(result: ParseResult, rows: list[Row]) -> None:
     code | programma"); any other line is left unparsed with its reason."""
     missione: Missione | None = None
     for row in rows:
-        cells = [strip_markup(c) for c in row.cells]
+        cells = list(row.cells)
         cells += [""] * (4 - len(cells))
         m_code, m_name, p_code, p_name = cells[:4]
         if any(cells[4:]) or not RE_R_NUMBER.match(p_code) or not p_name:
@@ -62,7 +62,7 @@ def emit_missioni(result: ParseResult, rows: list[Row]) -> None:
 def emit_catalog(result: ParseResult, rows: list[CatalogRow]) -> None:
     """Add one ``sa_objective_catalog`` record per "code | title" line of a catalog."""
     for row in rows:
-        cells = trim_cells([strip_markup(c) for c in row.cells])
+        cells = trim_cells(row.cells)
         if len(cells) == 2 and RE_OBJ_CODE.match(cells[0]) and cells[1]:
             record = {"objective_kind": row.kind, "objective_code": cells[0], "title": cells[1]}
             result.add(T_CATALOG, record, row.line)

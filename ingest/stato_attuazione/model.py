@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.common import strip_markup
 from ingest.repairs import cell_at
 
 # the objective row's columns when its block has no "cod. | titolo | ..." header
@@ -97,7 +96,7 @@ class ObjectiveBlock:
         """The objective code: the code column of the objective row (None without a row)."""
         if self.row is None:
             return None
-        return strip_markup(cell_at(self.row.cells, self.columns.get("code")))
+        return cell_at(self.row.cells, self.columns.get("code"))
 
     def code_at(self, line: int) -> str | None:
         """The objective code for a line of the block: None before the objective row."""

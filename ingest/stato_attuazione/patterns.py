@@ -82,13 +82,14 @@ _STRUCTURE_STARTS = (
 
 
 def line_cells(doc: SourceDocument, n: int) -> list[str]:
-    """The TAB-separated cells of line n, stripped, without a markdown heading marker."""
-    return [c.strip() for c in strip_heading_marker(doc.line(n)).split("\t")]
+    """The TAB-separated cells of line n as text: without the markup the export may or may
+    not add (``<b>``, ``**``, a leading markdown heading marker), spaces collapsed."""
+    return [strip_markup(c) for c in strip_heading_marker(doc.line(n)).split("\t")]
 
 
 def head(cells: list[str]) -> str:
     """The first cell as text (markup removed): what classifies a line."""
-    return strip_markup(cells[0]) if cells else ""
+    return cells[0] if cells else ""
 
 
 def kind_of(text: str) -> str:
@@ -138,7 +139,7 @@ def total_label_column(cells: list[str]) -> int | None:
     Repairs: the export shifts the label of the total row into another column (objectives C,
     D and 6 of the sample have it in the 5th column, the others in the 1st).
     """
-    return next((i for i, c in enumerate(cells) if RE_TOTAL.match(strip_markup(c))), None)
+    return next((i for i, c in enumerate(cells) if RE_TOTAL.match(c)), None)
 
 
 def starts_structure(cells: list[str]) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ingest.common import ParseResult, strip_markup
+from ingest.common import ParseResult
 from ingest.repairs import cell_at
 
 from .model import RaccordoRow
@@ -69,7 +69,7 @@ def evident_values(cells: list[str], cols: dict[str, int]) -> Values | None:
         return None
     out: Values = {}
     for role, pattern in FORMATS.items():
-        value = strip_markup(cell_at(cells, cols.get(role)))
+        value = cell_at(cells, cols.get(role))
         if value and not pattern.match(value):
             return None
         out[role] = value or None
@@ -95,7 +95,7 @@ def values_by_format(cells: list[str]) -> tuple[Values, list[str]]:
     title.
     """
     out: Values = dict.fromkeys(ROLES)
-    vals = [strip_markup(c) for c in cells if c]
+    vals = [c for c in cells if c]
     unplaced: list[str] = []
     last_code: str | None = None
     for i, v in enumerate(vals):
@@ -211,7 +211,7 @@ def emit_raccordo(result: ParseResult, rows: list[RaccordoRow]) -> None:
             "peg_codes": values["peg"],
             "missioni": values["missioni"],
             "programmi": values["programmi"],
-            "raw_cells": " | ".join(strip_markup(c) for c in row.cells),
+            "raw_cells": " | ".join(row.cells),
             "attribution": attribution,
             "row_kind": row_kind,
             "attribution_note": note,

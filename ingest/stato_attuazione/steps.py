@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.common import ParseResult, parse_it_date, strip_markup
+from ingest.common import ParseResult, parse_it_date
 from ingest.repairs import cell_at
 
 from .model import ObjectiveBlock, Row, StepTable, TotalRow
@@ -64,7 +64,7 @@ def step_text_differs(texts: tuple[str | None, ...], weights: dict[str, Any] | N
 
 def step_base(row: Row, table: StepTable, objective_code: str | None) -> dict[str, Any]:
     """The fields both step tables share."""
-    code = strip_markup(row.cells[0])
+    code = row.cells[0]
     m = RE_STEP_CODE.match(code)
     assert m is not None, "the reader only makes step rows of lines that start with a code"
     return {
@@ -76,7 +76,7 @@ def step_base(row: Row, table: StepTable, objective_code: str | None) -> dict[st
 
 def step_flags(row: Row, table: StepTable, objective_code: str | None) -> dict[str, Any]:
     return {
-        "step_prefix_matches": step_prefix_matches(strip_markup(row.cells[0]), objective_code),
+        "step_prefix_matches": step_prefix_matches(row.cells[0], objective_code),
         "cells_missing": cells_missing(row.cells, table.width),
         "extra_cells_raw": extra_cells_raw(row.cells, table.width),
     }
@@ -155,7 +155,7 @@ def emit_steps(
                     weights_by_step[(code, rec["step_code"])] = rec
                     result.add(T_STEPS, rec, (row.first, row.last))
                     continue
-                step_code = strip_markup(row.cells[0])
+                step_code = row.cells[0]
                 weights = weights_by_step.get((code, step_code))
                 rec = verification_record(row, table, code, year, weights, seen_texts)
                 if rec["verification"]:
@@ -169,7 +169,7 @@ def total_value(cells: list[str], label_column: int) -> tuple[int, str] | str:
     The label may sit in any column (see ``patterns.total_label_column``); the value is the
     only other non-empty cell, wherever it is.
     """
-    values = [(i, c) for i, c in enumerate(cells) if strip_markup(c) and i != label_column]
+    values = [(i, c) for i, c in enumerate(cells) if c and i != label_column]
     if len(values) != 1:
         return f"total row with {len(values)} value cells (expected 1)"
     return values[0]
@@ -191,7 +191,7 @@ def emit_total(result: ParseResult, total: TotalRow, objective_code: str | None)
         result.ledger.unparsed(total.line, found)
         return
     value_column, value = found
-    label = strip_markup(total.cells[total.label_column])
+    label = total.cells[total.label_column]
     m = RE_TOTAL.match(label)
     assert m is not None
     raw, figure = pct(value)

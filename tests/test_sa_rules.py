@@ -316,6 +316,16 @@ def test_incidence_label_without_a_value_is_unparsed() -> None:
     assert status(r, 13) == ("unparsed", "incidence label without a value")
 
 
+def test_note_after_the_total_and_a_second_note() -> None:
+    lines = fixture("objective_9_note.txt")  # "NOTA: obiettivo non raggiunto ..." (line 399)
+    lines.append(lines[21])
+    r = parse_lines(lines)
+    o = one(r, "sa_objectives", objective_code="9")
+    assert (o["note_line"], o["note"]) == (22, lines[21])
+    assert status(r, 22) == ("mapped", "sa_objectives")
+    assert status(r, len(lines)) == ("unparsed", "second note for the same objective")
+
+
 def test_plan_year_from_the_report_date_else_the_step_headers() -> None:
     assert objective_plan_year(2020, 2021) == 2020
     assert objective_plan_year(None, 2020) == 2020

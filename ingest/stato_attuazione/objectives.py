@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.common import ParseResult
+from ingest.common import ParseResult, SourceDocument
 from ingest.repairs import cell_at, strip_heading_marker
 
 from .model import ObjectiveBlock, Percorso
@@ -71,57 +71,57 @@ def objective_plan_year(report_year: int | None, header_year: int | None) -> int
     return report_year if report_year is not None else header_year
 
 
-def emit_objective(result: ParseResult, block: ObjectiveBlock, report_year: int | None) -> None:
-    """Add the block's ``sa_objectives`` record and map the lines that feed it.
+def incidence_fields(value: IncidenceValue | None) -> dict[str, Any]:
+    """The objective's incidence on the whole plan, raw and as a figure."""
+    if value is None:
+        return dict.fromkeys(
+            ("incidence_raw", "incidence_pct", "incidence_line", "incidence_source")
+        )
+    raw, figure = pct(value.raw)
+    return {
+        "incidence_raw": raw,
+        "incidence_pct": figure,
+        "incidence_line": value.line,
+        "incidence_source": value.source,
+    }
 
-    A second incidence value, a second percorso row or a second note is left unparsed (the
-    first one is the objective's).
-    """
-    ledger, doc = result.ledger, result.ledger.doc
+
+def note_fields(doc: SourceDocument, line: int | None) -> dict[str, Any]:
+    """The "NOTA: ..." line written after the objective's tables, as written."""
+    if line is None:
+        return {"note": None, "note_line": None}
+    return {"note": clean(strip_heading_marker(doc.line(line))), "note_line": line}
+
+
+def leave_seconds_unparsed(
+    result: ParseResult, block: ObjectiveBlock, values: list[IncidenceValue]
+) -> None:
+    """An objective has one incidence, one percorso row and one note: the first one counts,
+    any later one is left unparsed (never overwrites the first)."""
+    for value in values[1:]:
+        result.ledger.unparsed(value.line, "second incidence value for the same objective")
+    for percorso in block.percorsi[1:]:
+        for n in range(percorso.row.first, percorso.row.last + 1):
+            result.ledger.unparsed(n, "second percorso row for the same objective")
+    for n in block.notes[1:]:
+        result.ledger.unparsed(n, "second note for the same objective")
+
+
+def emit_objective(result: ParseResult, block: ObjectiveBlock, report_year: int | None) -> None:
+    """Add the block's ``sa_objectives`` record and map the lines that feed it: the group
+    header, the objective row, the incidence (label and value), the percorso row, the note."""
+    doc = result.ledger.doc
     if block.row is None:
-        ledger.unparsed(block.group_line, "objective header without an objective row")
+        result.ledger.unparsed(block.group_line, "objective header without an objective row")
         return
     cells, cols = block.row.cells, block.columns
     title_raw = clean(cell_at(cells, cols.get("title")))
     title, title_incidence = split_title_incidence(title_raw)
-    lines = [block.group_line]
-
-    incidence: dict[str, Any] = dict.fromkeys(
-        ("incidence_raw", "incidence_pct", "incidence_line", "incidence_source")
-    )
-    for k, value in enumerate(incidence_values(block, title_incidence)):
-        if value.label_line is not None:
-            lines.append(value.label_line)
-        if k > 0:
-            ledger.unparsed(value.line, "second incidence value for the same objective")
-            continue
-        raw, figure = pct(value.raw)
-        incidence.update(
-            incidence_raw=raw,
-            incidence_pct=figure,
-            incidence_line=value.line,
-            incidence_source=value.source,
-        )
-        lines.append(value.line)
-
-    percorso = percorso_fields(block.percorsi[0] if block.percorsi else None)
-    for k, p in enumerate(block.percorsi):
-        rows = range(p.row.first, p.row.last + 1)
-        if k == 0:
-            lines.extend(rows)
-        else:
-            for n in rows:
-                ledger.unparsed(n, "second percorso row for the same objective")
-
-    note: str | None = None
-    note_line: int | None = None
-    for k, n in enumerate(block.notes):
-        if k > 0:
-            ledger.unparsed(n, "second note for the same objective")
-            continue
-        note, note_line = clean(strip_heading_marker(doc.line(n))), n
-        lines.append(n)
-
+    values = incidence_values(block, title_incidence)
+    percorso = block.percorsi[0] if block.percorsi else None
+    note_line = block.notes[0] if block.notes else None
+    leave_seconds_unparsed(result, block, values)
+    p = percorso_fields(percorso)
     record: dict[str, Any] = {
         "objective_code": block.code,
         "objective_kind": block.kind,
@@ -131,15 +131,21 @@ def emit_objective(result: ParseResult, block: ObjectiveBlock, report_year: int 
         "criticita": clean(cell_at(cells, cols.get("criticita"))),
         "situazione_attesa": clean(cell_at(cells, cols.get("situazione_attesa"))),
         "vantaggi": clean(cell_at(cells, cols.get("vantaggi"))),
-        **incidence,
-        **{role: percorso[role] for role in PERCORSO_FIELDS},
+        **incidence_fields(values[0] if values else None),
+        **{role: p[role] for role in PERCORSO_FIELDS},
         "plan_year": objective_plan_year(report_year, block.header_year),
-        "percorso_line": percorso["percorso_line"],
-        "percorso_extra_raw": percorso["percorso_extra_raw"],
-        "note": note,
-        "note_line": note_line,
+        "percorso_line": p["percorso_line"],
+        "percorso_extra_raw": p["percorso_extra_raw"],
+        **note_fields(doc, note_line),
     }
     result.add(T_OBJECTIVES, record, (block.row.first, block.row.last))
+    lines = [block.group_line]
+    lines += [v.label_line for v in values if v.label_line is not None]
+    lines += [v.line for v in values[:1]]
+    if percorso is not None:
+        lines += range(percorso.row.first, percorso.row.last + 1)
+    if note_line is not None:
+        lines.append(note_line)
     for n in lines:
         if doc.line(n).strip():
-            ledger.map(n, T_OBJECTIVES)
+            result.ledger.map(n, T_OBJECTIVES)

@@ -88,7 +88,7 @@ class ObjectiveBlock:
     step_tables: list[StepTable] = field(default_factory=list)
     totals: list[TotalRow] = field(default_factory=list)
     notes: list[int] = field(default_factory=list)
-    header_year: int | None = None  # the year named by its first step table header
+    header_year: int | None = None  # the first year its step table headers name
     header_width: int | None = None  # cells of its "cod." header, when it has one
 
     @property

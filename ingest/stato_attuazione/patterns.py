@@ -88,7 +88,7 @@ def line_cells(doc: SourceDocument, n: int) -> list[str]:
 
 
 def head(cells: list[str]) -> str:
-    """The first cell as text (markup removed): what classifies a line."""
+    """The first cell (cells come markup-free from ``line_cells``): what classifies a line."""
     return cells[0] if cells else ""
 
 

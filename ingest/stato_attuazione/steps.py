@@ -62,8 +62,8 @@ def step_text_differs(texts: tuple[str | None, ...], weights: dict[str, Any] | N
     return texts != (weights["description"], weights["deadline_raw"], weights["indicator"])
 
 
-def step_base(row: Row, table: StepTable, objective_code: str | None) -> dict[str, Any]:
-    """The fields both step tables share."""
+def step_base(row: Row, objective_code: str | None) -> dict[str, Any]:
+    """The fields both step tables share: the objective, the step code and its number."""
     code = row.cells[0]
     m = RE_STEP_CODE.match(code)
     assert m is not None, "the reader only makes step rows of lines that start with a code"
@@ -75,6 +75,7 @@ def step_base(row: Row, table: StepTable, objective_code: str | None) -> dict[st
 
 
 def step_flags(row: Row, table: StepTable, objective_code: str | None) -> dict[str, Any]:
+    """The defects of a step row, flagged on its record."""
     return {
         "step_prefix_matches": step_prefix_matches(row.cells[0], objective_code),
         "cells_missing": cells_missing(row.cells, table.width),
@@ -85,12 +86,13 @@ def step_flags(row: Row, table: StepTable, objective_code: str | None) -> dict[s
 def weights_record(
     row: Row, table: StepTable, objective_code: str | None, year: int | None
 ) -> dict[str, Any]:
+    """A row of the weights table, each cell read through the table's header."""
     cells, cols = row.cells, table.columns
     deadline_raw = clean(cell_at(cells, cols.get("deadline")))
     w_obj_raw, w_obj = pct(cell_at(cells, cols.get("w_obj")))
     w_year_raw, w_year = pct(cell_at(cells, cols.get("w_year")))
     return {
-        **step_base(row, table, objective_code),
+        **step_base(row, objective_code),
         "description": clean(cell_at(cells, cols.get("description"))),
         "deadline_raw": deadline_raw,
         "deadline": parse_it_date(deadline_raw),
@@ -112,6 +114,8 @@ def verification_record(
     weights: dict[str, Any] | None,
     seen: dict[str, str],
 ) -> dict[str, Any]:
+    """A row of the verification table, compared with the step's weights row and with the
+    verification texts written before it."""
     cells, cols = row.cells, table.columns
     texts = (
         clean(cell_at(cells, cols.get("description"))),
@@ -121,7 +125,7 @@ def verification_record(
     verification = clean(cell_at(cells, cols.get("verification")))
     achievement_raw, achievement = pct(cell_at(cells, cols.get("achievement")))
     return {
-        **step_base(row, table, objective_code),
+        **step_base(row, objective_code),
         "verification": verification,
         "achievement_raw": achievement_raw,
         "achievement_pct": achievement,

@@ -29,6 +29,8 @@ from ingest.schema import (
     TARGET_COLUMNS,
     full_schema,
 )
+from ingest.tabular.inputs import is_tabular
+from ingest.tabular.inputs import open_document as open_tabular
 from ingest.targets import actual_value, normalise_target
 
 PARSER_MODULES = {
@@ -36,6 +38,9 @@ PARSER_MODULES = {
     "asc_schede": "ingest.asc_schede",
     "piao": "ingest.piao",
     "stato_attuazione": "ingest.stato_attuazione",
+    # tabular inputs (issue 12): the template and profile-mapped exports
+    "modello": "ingest.tabular",
+    "profilo": "ingest.tabular.profiles",
 }
 ENTE_TYPES = {"Comune", "Unione", "ASC", "ASP", "Consorzio", "Altro"}
 MANIFEST_COLUMNS = (
@@ -55,8 +60,8 @@ def parser_version() -> str:
     """A fingerprint of the parsing code: documents parsed by other code are re-parsed."""
     h = hashlib.sha256()
     orchestration = {"cli.py", "pipeline.py", "settings.py", "__init__.py"}
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        if path.name in orchestration:
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        if path.name in orchestration and path.parent == Path(__file__).parent:
             continue
         h.update(path.name.encode())
         h.update(path.read_bytes())
@@ -167,15 +172,34 @@ def enrich(result: ParseResult) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _entry_from_meta(path: Path, meta: dict[str, Any]) -> ManifestEntry:
+    """The manifest entry a self-describing document (a filled template) gives itself."""
+    return ManifestEntry(
+        file=path.name,
+        ente_id=meta["ente_id"],
+        ente_name=meta["ente_name"],
+        ente_type=meta["ente_type"],
+        region=meta["region"],
+        province=meta["province"],
+        doc_type=meta["doc_type"],
+        period_start_year=meta.get("period_start_year"),
+        period_end_year=meta.get("period_end_year"),
+    )
+
+
 def parse_one(path: Path, manifest: dict[str, ManifestEntry]) -> DocOutcome:
     """Parse one file; any failure becomes a 'failed' outcome naming the file and line."""
     document_id = path.stem
+    tabular_family = None
     try:
-        doc = SourceDocument.from_path(path)
+        if is_tabular(path):
+            doc, tabular_family = open_tabular(path)
+        else:
+            doc = SourceDocument.from_path(path)
     except ParseError as exc:
         return DocOutcome(path, document_id, None, "failed", error=str(exc), error_line=exc.line_no)
     entry = manifest.get(path.name)
-    if entry is None:
+    if entry is None and tabular_family is None:
         return DocOutcome(
             path,
             document_id,
@@ -184,9 +208,11 @@ def parse_one(path: Path, manifest: dict[str, ManifestEntry]) -> DocOutcome:
             error=f"{path.name}: not described in data/raw/manifest.csv (ente, type, period)",
         )
     try:
-        family = detect_family(doc)
+        family = tabular_family or detect_family(doc)
         result = parser_for(family).parse(doc)
         result.ledger.finalize()
+        if entry is None:  # a self-describing document; a manifest line would win
+            entry = _entry_from_meta(path, result.document_meta)
     except ParseError as exc:
         return DocOutcome(
             path,
@@ -221,11 +247,16 @@ def parse_one(path: Path, manifest: dict[str, ManifestEntry]) -> DocOutcome:
 
 
 def discover(raw_dirs: list[Path]) -> list[Path]:
-    """The document files of the raw folders (text exports), sorted by name."""
+    """The document files of the raw folders (text exports, workbooks, CSV files and template
+    CSV folders), sorted by name."""
     files: list[Path] = []
     for d in raw_dirs:
         if d.exists():
-            files.extend(p for p in sorted(d.iterdir()) if p.is_file() and p.suffix == ".txt")
+            files.extend(
+                p
+                for p in sorted(d.iterdir())
+                if (p.is_file() and p.suffix == ".txt") or is_tabular(p)
+            )
     return files
 
 

@@ -343,6 +343,10 @@ class Plan:
 
 
 def _sha256(path: Path) -> str:
+    if path.is_dir():  # a template as a folder of CSV files
+        from ingest.tabular.inputs import sha256
+
+        return sha256(path)
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -454,3 +454,20 @@ def full_schema(table: str) -> dict[str, pl.DataType]:
         prefix = PERSON_COLUMNS[table][1]
         cols.update({prefix + suffix: t for suffix, t in PERSON.items()})
     return cols
+
+
+# --- tabular inputs (issue 12), one block for the lead to move into the registry ---------
+# The template's and profiles' raw tables are declared in ingest/tabular/schema.py (derived
+# from the template's declaration); registered here so that they always exist and get the
+# loader's central normalisation of targets, results and people.
+from ingest.tabular.schema import (  # noqa: E402
+    TPL_ACTUAL_COLUMNS,
+    TPL_PERSON_COLUMNS,
+    TPL_RAW_TABLES,
+    TPL_TARGET_COLUMNS,
+)
+
+RAW_TABLES.update(TPL_RAW_TABLES)
+TARGET_COLUMNS.update(TPL_TARGET_COLUMNS)
+ACTUAL_COLUMNS.update(TPL_ACTUAL_COLUMNS)
+PERSON_COLUMNS.update(TPL_PERSON_COLUMNS)

@@ -17,9 +17,11 @@ from ingest.tabular.reader import header_names
 from ingest.tabular.spec import README_SHEET, SHEETS, SHEETS_BY_NAME
 from ingest.tabular.validate import SheetRow, ValidRow, validate_rows
 from ingest.tabular.values import KEEP_RAW, format_it_number
+from ingest.tabular.writer import is_example_row
 
 HEADER_RULE = "intestazione_foglio"
 README_RULE = "foglio_leggimi"
+EXAMPLE_RULE = "riga_di_esempio"
 
 
 def sheet_rows(
@@ -49,6 +51,9 @@ def sheet_rows(
             for i, name in enumerate(names)
             if name
         }
+        if is_example_row(sheet, values):
+            ledger.boilerplate(n, EXAMPLE_RULE)
+            continue
         rows[sheet].append(SheetRow(sheet, origin.row or 0, n, values))
     return rows, headers
 
@@ -95,8 +100,13 @@ def build(
                 rec["year"] = rec["anno"]
                 rec["target_raw"] = compose_target(rec["target"], rec["operatore"])
                 rec["actual_raw"] = rec["risultato"]
-                key = (rec["id_indicatore"], rec["anno"], rec["periodo"],
-                       rec["responsabile"], rec["responsabile_ruolo"])
+                key = (
+                    rec["id_indicatore"],
+                    rec["anno"],
+                    rec["periodo"],
+                    rec["responsabile"],
+                    rec["responsabile_ruolo"],
+                )
                 variants[key] += 1
                 rec["variant_seq"] = variants[key]
                 _people(result, "anno_indicatore", str(seq), rec, line)
@@ -126,17 +136,20 @@ def build(
     }
 
 
-def _people(
-    result: ParseResult, subject: str, key: str, rec: dict[str, Any], line: int
-) -> None:
+def _people(result: ParseResult, subject: str, key: str, rec: dict[str, Any], line: int) -> None:
     seq = 0
     for kind, col in (("persona", "responsabile"), ("ruolo", "responsabile_ruolo")):
         for name in _split_names(rec.get(col)):
             seq += 1
             result.add(
                 "tpl_responsabili",
-                {"subject": subject, "subject_key": key, "person_seq": seq,
-                 "name_raw": name, "kind": kind},
+                {
+                    "subject": subject,
+                    "subject_key": key,
+                    "person_seq": seq,
+                    "name_raw": name,
+                    "kind": kind,
+                },
                 line,
             )
 

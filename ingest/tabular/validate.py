@@ -10,7 +10,7 @@ document with any problem is rejected as a whole with :class:`TemplateValidation
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any
 
@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, cr
 from pydantic_core import PydanticCustomError
 
 from ingest.common import ParseError
-from ingest.tabular.spec import SHEETS, SHEETS_BY_NAME, Field, Sheet
+from ingest.tabular.spec import SHEETS, SHEETS_BY_NAME, Field
 from ingest.tabular.values import parse_cell
 
 
@@ -63,6 +63,15 @@ class SheetRow:
     row: int
     line_no: int
     cells: dict[str, str | None]
+    # profile-mapped rows: where the row comes from (the export's file or sheet) and which
+    # export column fills each field, so that a problem names what the user can find
+    where: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+
+    def column(self, name: str | None) -> str | None:
+        if name is None or name not in self.columns:
+            return name
+        return f"{self.columns[name]} ({name})"
 
 
 def _validator(f: Field):  # noqa: ANN202
@@ -79,9 +88,7 @@ def _validator(f: Field):  # noqa: ANN202
 def row_model(sheet_name: str) -> type[BaseModel]:
     """The pydantic model of one row of a sheet (fields typed by spec.py)."""
     sheet = SHEETS_BY_NAME[sheet_name]
-    fields: dict[str, Any] = {
-        f.name: (Annotated[Any, _validator(f)], None) for f in sheet.fields
-    }
+    fields: dict[str, Any] = {f.name: (Annotated[Any, _validator(f)], None) for f in sheet.fields}
     return create_model(  # type: ignore[call-overload]
         f"Riga_{sheet.name}",
         __config__=ConfigDict(extra="forbid", frozen=True),
@@ -111,20 +118,27 @@ def validate_rows(
                 continue
             if name not in allowed:
                 problems.append(
-                    Problem(source_file, sheet_name, 1, name,
-                            f"colonna sconosciuta {name!r} (campi del foglio: "
-                            f"{', '.join(allowed)})")
+                    Problem(
+                        source_file,
+                        sheet_name,
+                        1,
+                        name,
+                        f"colonna sconosciuta {name!r} (campi del foglio: {', '.join(allowed)})",
+                    )
                 )
             elif name in seen:
-                problems.append(
-                    Problem(source_file, sheet_name, 1, name, "colonna ripetuta")
-                )
+                problems.append(Problem(source_file, sheet_name, 1, name, "colonna ripetuta"))
             seen.add(name)
         for f in SHEETS_BY_NAME[sheet_name].fields:
             if f.required and f.name not in names and rows.get(sheet_name):
                 problems.append(
-                    Problem(source_file, sheet_name, 1, f.name,
-                            "manca la colonna di un campo obbligatorio")
+                    Problem(
+                        source_file,
+                        sheet_name,
+                        1,
+                        f.name,
+                        "manca la colonna di un campo obbligatorio",
+                    )
                 )
     valid: dict[str, list[ValidRow]] = {}
     for sheet in SHEETS:
@@ -138,8 +152,14 @@ def validate_rows(
                 for err in exc.errors():
                     col = str(err["loc"][0]) if err["loc"] else None
                     problems.append(
-                        Problem(source_file, sheet.name, r.row, col, err["msg"],
-                                cells.get(col) if col else None)
+                        Problem(
+                            source_file,
+                            r.where or sheet.name,
+                            r.row,
+                            r.column(col),
+                            err["msg"],
+                            cells.get(col) if col else None,
+                        )
                     )
                 continue
             out.append(ValidRow(r, obj.model_dump()))
@@ -157,16 +177,25 @@ def _cross_checks(
     doc_rows = rows.get("documento", [])
     if len(doc_rows) != 1:
         problems.append(
-            Problem(source_file, "documento", doc_rows[1].row if len(doc_rows) > 1 else None,
-                    None, f"il foglio documento deve avere una sola riga di dati, ne ha "
-                    f"{len(doc_rows)}")
+            Problem(
+                source_file,
+                "documento",
+                doc_rows[1].row if len(doc_rows) > 1 else None,
+                None,
+                f"il foglio documento deve avere una sola riga di dati, ne ha {len(doc_rows)}",
+            )
         )
     for d in valid.get("documento", []):
         start, end = d.values["anno_inizio"], d.values["anno_fine"]
         if start is not None and end is not None and end < start:
             problems.append(
-                Problem(source_file, "documento", d.source.row, "anno_fine",
-                        f"anno_fine {end} precede anno_inizio {start}")
+                Problem(
+                    source_file,
+                    "documento",
+                    d.source.row,
+                    "anno_fine",
+                    f"anno_fine {end} precede anno_inizio {start}",
+                )
             )
     keys: dict[str, set[Any]] = {}
     for sheet in SHEETS:
@@ -177,9 +206,14 @@ def _cross_checks(
             key = tuple(v.values[k] for k in sheet.key)
             if key in first:
                 problems.append(
-                    Problem(source_file, sheet.name, v.source.row, sheet.key[-1],
-                            f"{' / '.join(map(str, key))} duplicato (già alla riga "
-                            f"{first[key]})", str(key[-1]))
+                    Problem(
+                        source_file,
+                        v.source.where or sheet.name,
+                        v.source.row,
+                        v.source.column(sheet.key[-1]),
+                        f"{' / '.join(map(str, key))} duplicato (già alla riga {first[key]})",
+                        str(key[-1]),
+                    )
                 )
             else:
                 first[key] = v.source.row
@@ -198,7 +232,13 @@ def _cross_checks(
                 value = v.values.get(f.name)
                 if value is not None and value not in known:
                     problems.append(
-                        Problem(source_file, sheet.name, v.source.row, f.name,
-                                f"{value!r} non esiste nel foglio {target_sheet}", value)
+                        Problem(
+                            source_file,
+                            v.source.where or sheet.name,
+                            v.source.row,
+                            v.source.column(f.name),
+                            f"{value!r} non esiste nel foglio {target_sheet}",
+                            value,
+                        )
                     )
     return problems

@@ -30,9 +30,7 @@ def _number(text: str) -> Decimal:
     try:
         value = parse_it_decimal(text)
     except ValueError:
-        raise ValueError(
-            f"{text!r} non è un numero in formato italiano (es. 1.234,56)"
-        ) from None
+        raise ValueError(f"{text!r} non è un numero in formato italiano (es. 1.234,56)") from None
     if value is None:  # pragma: no cover - blank handled before
         raise ValueError("valore vuoto")
     return value

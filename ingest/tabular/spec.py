@@ -154,9 +154,8 @@ SHEETS: tuple[Sheet, ...] = (
             _f(
                 "titolo",
                 "testo",
-                "titolo o descrizione dell'obiettivo",
+                "titolo o descrizione dell'obiettivo (obbligatorio se manca il codice)",
                 "Ridurre i tempi di attesa",
-                required=True,
             ),
             _f(
                 "livello",
@@ -226,9 +225,8 @@ SHEETS: tuple[Sheet, ...] = (
             _f(
                 "nome",
                 "testo",
-                "nome o descrizione dell'indicatore",
+                "nome o descrizione dell'indicatore (vuoto solo se il piano non lo dà)",
                 "Tempo medio di risposta (giorni)",
-                required=True,
             ),
             _f(
                 "dimensione",

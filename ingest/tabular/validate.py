@@ -197,6 +197,17 @@ def _cross_checks(
                     f"anno_fine {end} precede anno_inizio {start}",
                 )
             )
+    for v in valid.get("obiettivi", []):
+        if v.values["codice"] is None and v.values["titolo"] is None:
+            problems.append(
+                Problem(
+                    source_file,
+                    v.source.where or "obiettivi",
+                    v.source.row,
+                    v.source.column("titolo"),
+                    "un obiettivo senza codice deve avere un titolo",
+                )
+            )
     keys: dict[str, set[Any]] = {}
     for sheet in SHEETS:
         if not sheet.key:

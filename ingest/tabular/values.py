@@ -22,8 +22,12 @@ _YES = {"sì", "si", "s", "x", "vero", "true", "1"}
 _NO = {"no", "n", "falso", "false", "0"}
 
 
+# Cell texts that say "no value" (kept as written in the <field>_raw column).
+NONE_MARKERS = {"-", "--", "---", "n.d.", "n.d", "nd", "n.a.", "n/a", "//"}
+
+
 def blank(value: str | None) -> bool:
-    return value is None or not str(value).strip()
+    return value is None or not str(value).strip() or str(value).strip().lower() in NONE_MARKERS
 
 
 def _number(text: str) -> Decimal:

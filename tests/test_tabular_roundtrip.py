@@ -174,7 +174,7 @@ def business_rows(con: duckdb.DuckDBPyConnection, document_id: str) -> dict[str,
     for mart, (columns, ids) in MARTS.items():
         rows = _rows(con, f"select * from marts.{mart} where document_id = ?", [document_id])
         out[mart] = Counter(
-            tuple(r[c] for c in columns)
+            tuple(None if r[c] == "" else r[c] for c in columns)  # an empty cell either way
             + tuple(refs[kind].get(r[col]) if r[col] else None for col, kind in ids.items())
             for r in rows
         )

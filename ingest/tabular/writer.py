@@ -119,6 +119,9 @@ def _sheet(wb, sheet: Sheet, rows: Sequence[Mapping[str, str | None]], example: 
             c.font = grey
     for r in rows:
         ws.append([r.get(f.name) for f in sheet.fields])
+        for c in ws[ws.max_row]:
+            if isinstance(c.value, str) and c.value.startswith("="):
+                c.data_type = "s"  # a target such as "= 100%" is text, not a formula
     ws.freeze_panes = "A2"
     last = max(MAX_VALIDATED_ROWS, len(rows) + 1000)
     for i, f in enumerate(sheet.fields, start=1):

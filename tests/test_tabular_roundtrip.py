@@ -202,7 +202,7 @@ def round_trip(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) 
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert out.exists()
     data_dir = tmp_path_factory.mktemp("roundtrip_wh")
-    proc = run_plans(["build", "--skip-checks"], build_env(data_dir, raw_dir=raw))
+    proc = run_plans(["build"], build_env(data_dir, raw_dir=raw))
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     assert "0 quarantined" in proc.stdout
     return data_dir
@@ -240,3 +240,41 @@ def test_round_trip_gives_the_same_mart_rows(
             f"lost e.g. {list(missing)[:2]}; added e.g. {list(extra)[:2]}"
         )
     assert sum(sum(c.values()) for c in before.values()) > 0
+
+
+def _failed(db: Path, check_name: str, document_id: str) -> list[tuple[str, str]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.sql(
+            "select subject_key, observed from audit.dq_results where not passed "
+            "and check_name = ? and document_id = ? order by 1",
+            params=[check_name, document_id],
+        ).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.e2e
+def test_the_checks_flag_the_same_contradictions_in_the_templates(
+    built_warehouse: Path, round_trip: Path
+) -> None:
+    before, after = built_warehouse / "warehouse.duckdb", round_trip / "warehouse.duckdb"
+    # stato di attuazione: step weights of 2020 that do not add up to 100
+    sa = _failed(before, "sa_step_weights_sum_to_100_per_year", "004_b40c0b7f81374021")
+    tpl = _failed(after, "tpl_step_weights_sum_to_100_per_year", "004_b40c0b7f81374021_modello")
+    assert sorted((k.split()[1], float(v)) for k, v in sa) == [
+        ("10", 101.0),
+        ("12", 101.0),
+        ("5", 99.0),
+        ("B", 99.0),
+    ]
+    assert sorted((k.split()[3].split(":")[1], float(v)) for k, v in tpl) == sorted(
+        (k.split()[1], float(v)) for k, v in sa
+    )
+    # ASC 2025-2027: the indicator with no target, and the targets set for 2024
+    asc = _failed(before, "asc_indicator_has_a_target", "001_873564630502075e")
+    tpl = _failed(after, "tpl_indicator_has_a_target", "001_873564630502075e_modello")
+    assert [k.split(" (")[0] for k, _ in asc] == ["scheda 2 / indicator 2"]
+    assert [k.split(" (")[0] for k, _ in tpl] == ["indicatori / s2:2"]
+    years = _failed(after, "tpl_target_year_within_plan_period", "001_873564630502075e_modello")
+    assert years == [("anni_indicatori / 2024", "30 targets in 2024")]

@@ -281,3 +281,11 @@ def test_broken_template_is_quarantined_and_the_rest_of_the_batch_loads(
         ),
     ]
     assert [(c, str(a), s, r) for c, a, s, r in budget] == [("1200", "1234.50", "bilancio", 2)]
+
+
+def test_import_doc_lists_every_field_of_the_declaration() -> None:
+    text = (Path(__file__).parents[1] / "docs" / "IMPORT.md").read_text(encoding="utf-8")
+    for sheet in SHEETS:
+        section = text.split(f"### Foglio `{sheet.name}`", 1)[1].split("### Foglio", 1)[0]
+        for f in sheet.fields:
+            assert f"| `{f.name}` | {'sì' if f.required else 'no'} | {f.type} |" in section

@@ -65,6 +65,11 @@ def parser_version() -> str:
             continue
         h.update(path.name.encode())
         h.update(path.read_bytes())
+    from ingest.tabular.profiles import iter_profile_files
+
+    for path in iter_profile_files():  # a changed profile re-reads its exports
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 

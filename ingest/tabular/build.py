@@ -63,7 +63,7 @@ def _record(sheet_name: str, row: ValidRow) -> dict[str, Any]:
     for f in SHEETS_BY_NAME[sheet_name].fields:
         rec[f.name] = row.values.get(f.name)
         if f.type in KEEP_RAW:
-            rec[f.name + "_raw"] = row.source.cells.get(f.name)
+            rec[f.name + "_raw"] = row.source.raw.get(f.name, row.source.cells.get(f.name))
     return rec
 
 

@@ -303,9 +303,13 @@ def export_document(db_path: Path, document_id: str, out: Path) -> Path:
     when ``out`` ends in .xlsx, otherwise a folder of CSV files."""
     from ingest.tabular.writer import write_csv_folder, write_xlsx
 
+    if not db_path.exists():
+        raise ExportError(f"no warehouse at {db_path} (run plans build first)")
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         rows = template_rows(con, document_id)
+    except duckdb.CatalogException as exc:
+        raise ExportError(f"{db_path} has no marts (run plans build first): {exc}") from exc
     finally:
         con.close()
     if out.suffix.lower() == ".xlsx":

@@ -291,6 +291,7 @@ class Mapper:
         self.rows: dict[str, list[SheetRow]] = {}
         self.seen: dict[tuple[str, str], dict[str, str | None]] = {}
         self.years: list[int] = []
+        self.raw: dict[str, str | None] = {}  # the export's cells of the row being mapped
 
     def _cells(
         self, sheet: str, m: Mapping_, row: _Row
@@ -300,6 +301,7 @@ class Mapper:
         for fname, col in m.campi.items():
             cells[fname] = self._value(sheet, fname, row.get(col))
             columns[fname] = col
+            self.raw[fname] = row.get(col)
         for fname, value in m.costanti.items():
             cells[fname] = str(value)
         return cells, columns
@@ -329,12 +331,14 @@ class Mapper:
             if before == cells:
                 return  # the same entity named again by another row
             self.seen[(sheet, key)] = cells
+        raw = {k: self.raw[k] for k in columns if k in self.raw and self.raw[k] != cells.get(k)}
         self.rows.setdefault(sheet, []).append(
-            SheetRow(sheet, row_no, line_no, cells, where=self.where, columns=columns)
+            SheetRow(sheet, row_no, line_no, cells, where=self.where, columns=columns, raw=raw)
         )
 
     def map(self, row_no: int, line_no: int, row: _Row) -> None:
         parent: str | None = None
+        self.raw = {}
         for lv in self.p.obiettivi:
             text = row.get(lv.colonna)
             if text is None:
@@ -412,6 +416,7 @@ def parse(doc: SourceDocument) -> ParseResult:
     origins = doc.origins or ()
     header: list[str] | None = None
     mapper: Mapper | None = None
+    header_line = 0
     excluded = {e.colonna: e for e in p.righe_escluse}
     for n, (line, origin) in enumerate(zip(doc.lines, origins, strict=True), start=1):
         if origin.row is None or origin.row < p.file.riga_intestazione:
@@ -427,6 +432,7 @@ def parse(doc: SourceDocument) -> ParseResult:
                     f"profilo {p.profilo}: mancano le colonne {', '.join(missing)}",
                 )
             mapper = Mapper(p, doc, header)
+            header_line = n
             ledger.boilerplate(n, HEADER_RULE)
             continue
         assert mapper is not None and header is not None
@@ -446,7 +452,7 @@ def parse(doc: SourceDocument) -> ParseResult:
     if mapper is None:
         raise ParseError(doc.source_file, None, f"profilo {p.profilo}: intestazione non trovata")
     rows = dict(mapper.rows)
-    rows["documento"] = [mapper.document_row(1)]
+    rows["documento"] = [mapper.document_row(header_line)]
     headers = {s: (s, list(SHEETS_BY_NAME[s].field_names)) for s in rows}
     build(doc, result, rows, headers)
     result.tables["tpl_document"][0]["profile"] = p.profilo

@@ -67,6 +67,9 @@ class SheetRow:
     # export column fills each field, so that a problem names what the user can find
     where: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
+    # the export's own cell text, where the profile rewrote it (numbers in Italian format,
+    # fractions as percentages): kept in the <field>_raw columns
+    raw: dict[str, str | None] = field(default_factory=dict)
 
     def column(self, name: str | None) -> str | None:
         if name is None or name not in self.columns:

@@ -289,3 +289,21 @@ def test_import_doc_lists_every_field_of_the_declaration() -> None:
         section = text.split(f"### Foglio `{sheet.name}`", 1)[1].split("### Foglio", 1)[0]
         for f in sheet.fields:
             assert f"| `{f.name}` | {'sì' if f.required else 'no'} | {f.type} |" in section
+
+
+def test_a_manifest_line_wins_over_the_template_s_own_description(tmp_path: Path) -> None:
+    from ingest.load import ManifestEntry, parse_one
+
+    path = _filled(tmp_path / "buono.xlsx", broken=False)
+    own = parse_one(path, {})
+    assert own.status == "loaded" and own.manifest is not None
+    assert (own.manifest.ente_id, own.manifest.region, own.manifest.period_end_year) == (
+        "comune-di-prova",
+        "Toscana",
+        2026,
+    )
+    entry = ManifestEntry(
+        "buono.xlsx", "comune-x", "Comune X", "Comune", "Umbria", "PG", "PIAO 2024-2026", 2024, 2025
+    )
+    overridden = parse_one(path, {"buono.xlsx": entry})
+    assert overridden.status == "loaded" and overridden.manifest == entry

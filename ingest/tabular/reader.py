@@ -63,7 +63,7 @@ def _document(
         origins.append(LineOrigin(sheet=sheet, row=row))
     return SourceDocument(
         path=path,
-        document_id=path.stem if path.is_file() else path.name,
+        document_id=path.stem,
         sha256=hashlib.sha256(data).hexdigest(),
         lines=tuple(lines),
         input_format=input_format,
@@ -156,7 +156,7 @@ def read_csv_folder(folder: Path) -> SourceDocument:
     doc = _document(folder, b"", rows(), "csv", "csv")
     return SourceDocument(
         path=folder,
-        document_id=folder.name,
+        document_id=folder.stem,
         sha256=h.hexdigest(),
         lines=doc.lines,
         input_format="csv",

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Literal
 
@@ -182,15 +183,23 @@ def profile_named(name: str) -> Profile:
 
 def header_of(path: Path, p: Profile) -> list[str] | None:
     """The header row of a file as the profile reads it (None when unreadable)."""
-    from ingest.tabular.reader import read_csv, read_xlsx
+    from ingest.tabular.reader import csv_records, read_xlsx, sniff_delimiter
 
+    if p.file.formato == "csv":  # only the first records: a large export is not read whole
+        try:
+            with path.open(encoding=p.file.codifica, newline="") as fh:
+                head = "".join(islice(fh, p.file.riga_intestazione + 50))
+        except (UnicodeDecodeError, LookupError, OSError):
+            return None
+        head = head.lstrip("\ufeff")
+        sep = p.file.delimitatore or sniff_delimiter(head)
+        for n, cells in csv_records(head, sep):
+            if n == p.file.riga_intestazione:
+                return [c.strip() for c in cells]
+        return None
     try:
-        doc = (
-            read_xlsx(path)
-            if p.file.formato == "xlsx"
-            else read_csv(path, p.file.delimitatore, p.file.codifica)
-        )
-    except (ParseError, LookupError):
+        doc = read_xlsx(path)
+    except ParseError:
         return None
     for line, origin in zip(doc.lines, doc.origins or (), strict=False):
         if p.file.formato == "xlsx" and p.file.foglio and origin.sheet != p.file.foglio:

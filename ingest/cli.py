@@ -113,6 +113,33 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     return pipeline.EXIT_OK
 
 
+def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the blank template (modello di rilevazione): a workbook and/or a CSV folder."""
+    from ingest.tabular.writer import write_csv_folder, write_xlsx
+
+    if args.csv:
+        print(f"template (CSV folder) written to {write_csv_folder(Path(args.csv))}")
+    if args.out or not args.csv:
+        out = Path(args.out or "modello_rilevazione.xlsx")
+        print(f"template written to {write_xlsx(out)}")
+    return pipeline.EXIT_OK
+
+
+def cmd_export_template(args: argparse.Namespace, settings: Settings) -> int:
+    """Write a loaded document as a filled template."""
+    from ingest.tabular.exporter import ExportError, export_document
+
+    db = Path(args.db) if args.db else settings.db_path
+    out = Path(args.out or f"{args.document_id}_modello.xlsx")
+    try:
+        path = export_document(db, args.document_id, out)
+    except ExportError as exc:
+        print(f"plans export-template: {exc}", file=sys.stderr)
+        return pipeline.EXIT_USAGE
+    print(f"{args.document_id} written to {path}")
+    return pipeline.EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="plans",
@@ -159,6 +186,19 @@ def make_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="run the consistency checks on an existing warehouse")
     c.add_argument("--db", help="DuckDB file (default PLANS_DB_PATH)")
     c.set_defaults(func=cmd_check)
+
+    m = sub.add_parser("template", help="write the blank template (modello di rilevazione)")
+    m.add_argument("--out", help="workbook to write (default modello_rilevazione.xlsx)")
+    m.add_argument("--csv", help="also (or only) write the template as a folder of CSV files")
+    m.set_defaults(func=cmd_template)
+
+    e = sub.add_parser("export-template", help="write a loaded document as a filled template")
+    e.add_argument("document_id", help="document_id of the document (see dim_document)")
+    e.add_argument("--db", help="DuckDB file (default PLANS_DB_PATH)")
+    e.add_argument(
+        "--out", help=".xlsx file, or a folder for CSV files (default <document_id>_modello.xlsx)"
+    )
+    e.set_defaults(func=cmd_export_template)
     return p
 
 

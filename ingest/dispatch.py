@@ -48,9 +48,14 @@ class DocOutcome:
         return self.path.name
 
 
-def read_source(path: Path, cache_dir: Path | None = None) -> SourceDocument:
-    """The document as lines, whatever its input format."""
-    return SourceDocument.from_path(path)
+def read_source(path: Path, cache_dir: Path | None = None) -> tuple[SourceDocument, str | None]:
+    """The document as lines, whatever its input format, and its family when the reader
+    already knows it (a filled template, an export a profile maps); None: detect it."""
+    from ingest.tabular.inputs import is_tabular, open_document
+
+    if is_tabular(path):
+        return open_document(path)
+    return SourceDocument.from_path(path), None
 
 
 def remove_control_characters(doc: SourceDocument) -> tuple[SourceDocument, list[str]]:
@@ -80,7 +85,10 @@ def _failed(path: Path, doc: SourceDocument | None, exc: ParseError, **kw: Any) 
         "failed",
         error=str(exc),
         error_line=exc.line_no,
-        problems=[p if isinstance(p, dict) else dataclasses.asdict(p) for p in problems],
+        problems=[
+            p if isinstance(p, dict) else {**dataclasses.asdict(p), "message": str(p)}
+            for p in problems
+        ],
         **kw,
     )
 
@@ -91,7 +99,7 @@ def parse_one(
     """Read, detect, parse and enrich one file."""
     document_id = path.stem
     try:
-        doc = read_source(path, cache_dir)
+        doc, known_family = read_source(path, cache_dir)
     except ParseError as exc:
         return _failed(path, None, exc)
     doc, flags = remove_control_characters(doc)
@@ -102,7 +110,7 @@ def parse_one(
     read, hidden, repeat_flags = hide_repeated_runs(doc)
     flags += repeat_flags
     try:
-        family = detect_family(read)
+        family = known_family or detect_family(read)
         layout = layout_for(family)
         result = layout.parse(read)
         # the ledger accounts for the document as it is, repeated copy included

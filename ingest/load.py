@@ -44,18 +44,26 @@ def parser_version() -> str:
             continue
         h.update(str(path.relative_to(root)).encode())
         h.update(path.read_bytes())
+    from ingest.tabular.profiles import iter_profile_files
+
+    for path in iter_profile_files():  # a changed profile re-reads its exports
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 
 def discover(raw_dirs: list[Path]) -> list[Path]:
-    """The document files of the raw folders, sorted by name (the manifest is not one)."""
+    """The documents of the raw folders, sorted by name: text exports, workbooks, CSV files
+    and template CSV folders (the manifest is not one)."""
+    from ingest.tabular.inputs import is_tabular
+
     files: list[Path] = []
     for d in raw_dirs:
         if d.exists():
             files.extend(
                 p
                 for p in sorted(d.iterdir())
-                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                if (p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES) or is_tabular(p)
             )
     return files
 

@@ -29,6 +29,7 @@ B = ColType("bool", pl.Boolean, "boolean")
 F = ColType("double", pl.Float64, "double")
 EUR = ColType("eur", pl.Decimal(18, 2), "decimal(18, 2)")
 PCT = ColType("pct", pl.Decimal(9, 4), "decimal(9, 4)")
+NUM = ColType("number", pl.Decimal(18, 4), "decimal(18, 4)")  # a figure that is not euro
 DATE = ColType("date", pl.Utf8, "date")  # ISO yyyy-mm-dd text, typed in staging
 TS = ColType("timestamp", pl.Datetime("us"), "timestamp")
 
@@ -70,6 +71,7 @@ class RawTable:
     lineage: bool = True
     description: str = ""
     staging_renames: dict[str, str] = field(default_factory=dict)
+    staging_drop: tuple[str, ...] = ()  # landed for the loader, not staged
     # the key no two records of one document may share (a page printed twice repeats it);
     # an empty value is a value, except in the columns of natural_key_optional (rows where
     # one of them is empty are not keyed: subtotal rows without a project, say)

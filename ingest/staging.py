@@ -35,6 +35,8 @@ def _title(table: RawTable) -> str | None:
 def model_sql(table: RawTable) -> str:
     cols = []
     for name, ctype in table.full_schema().items():
+        if name in table.staging_drop:
+            continue
         alias = table.staging_renames.get(name, name)
         if ctype.sql:
             cols.append(f"cast({name} as {ctype.sql}) as {alias}")

@@ -118,6 +118,10 @@ class HashCache:
         self.updated: dict[str, tuple[int, int, str]] = {}
 
     def sha256(self, path: Path) -> str:
+        if path.is_dir():  # a template as a folder of CSV files: its files, every time
+            from ingest.tabular.inputs import sha256
+
+            return sha256(path)
         st = path.stat()
         key = str(path.resolve())
         hit = self.known.get(key)

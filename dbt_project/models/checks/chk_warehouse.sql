@@ -44,7 +44,10 @@ key_counts as (
     from indicators group by document_id
     union all
     select 'fct_indicator_year (indicator, year, responsabile)', document_id,
-        count(*) - count(distinct (indicator_id, year, coalesce(responsabile_id, '')))
+        count(*) - count(distinct (
+            indicator_id, year, coalesce(responsabile_id, ''), coalesce(period, ''),
+            coalesce(variant_seq, 0)
+        ))
     from indicator_years group by document_id
 ),
 

@@ -28,6 +28,14 @@ piao_org as (
     select * from {{ ref('stg_piao_org_indicators') }}
 ),
 
+tpl_indicators as (
+    select * from {{ ref('stg_tpl_indicators') }}
+),
+
+tpl_years as (
+    select * from {{ ref('stg_tpl_indicator_years') }}
+),
+
 peg_rows as (
     select
         document_id || ':indicatore:' || indicator_code as indicator_id,
@@ -149,12 +157,71 @@ piao_org_indicators as (
     inner join documents as d using (document_id)
 ),
 
+-- template and profile documents (issue 12): one row per row of anni_indicatori, which may
+-- carry a period within the year, an achievement and extra dimensions (details); its
+-- responsabili are assigned to the row (assignment_subject_id), not to the indicator
+tpl_rows as (
+    select
+        i.document_id || ':indicatore:' || i.indicator_key as indicator_id,
+        case when i.objective_key is not null
+            then i.document_id || ':obiettivo:' || i.objective_key end as objective_id,
+        i.document_id,
+        i.code,
+        i.name,
+        i.dimension,
+        i.formula,
+        i.note,
+        i.scope,
+        i.servizio,
+        y.year,
+        'modello' as year_source,
+        y.target_raw, y.target_kind, y.target_operator, y.target_value, y.target_date,
+        y.actual_raw,
+        y.actual_value,
+        i.source_line,
+        y.source_line as year_source_line,
+        i.source_sheet,
+        i.source_row,
+        y.source_sheet as year_source_sheet,
+        y.source_row as year_source_row,
+        y.period,
+        y.achievement_pct,
+        y.details,
+        y.variant_seq,
+        y.document_id || ':anno_indicatore:' || y.row_seq as assignment_subject_id
+    from tpl_indicators as i
+    inner join tpl_years as y
+        on i.document_id = y.document_id and i.indicator_key = y.indicator_key
+),
+
+-- an indicator of a template with no anni_indicatori row still is an indicator
+tpl_without_years as (
+    select
+        i.document_id || ':indicatore:' || i.indicator_key as indicator_id,
+        case when i.objective_key is not null
+            then i.document_id || ':obiettivo:' || i.objective_key end as objective_id,
+        i.document_id, i.code, i.name, i.dimension, i.formula, i.note, i.scope, i.servizio,
+        cast(null as integer) as year, 'modello' as year_source,
+        null as target_raw, null as target_kind, null as target_operator,
+        cast(null as double) as target_value, cast(null as date) as target_date,
+        null as actual_raw, cast(null as double) as actual_value,
+        i.source_line, i.source_line as year_source_line,
+        i.source_sheet, i.source_row
+    from tpl_indicators as i
+    where not exists (
+        select 1 from tpl_years as y
+        where y.document_id = i.document_id and y.indicator_key = i.indicator_key
+    )
+),
+
 unioned as (
     select * from peg_rows
     union all by name select * from asc_rows
     union all by name select * from piao_objective_indicators
     union all by name select * from piao_service_indicators
     union all by name select * from piao_org_indicators
+    union all by name select * from tpl_rows
+    union all by name select * from tpl_without_years
 ),
 
 final as (

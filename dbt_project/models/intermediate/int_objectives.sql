@@ -23,6 +23,10 @@ sa_objectives as (
     select * from {{ ref('stg_sa_objectives') }}
 ),
 
+tpl_objectives as (
+    select * from {{ ref('stg_tpl_objectives') }}
+),
+
 peg_indirizzi as (
     select distinct on (indirizzo_id)
         indirizzo_id as objective_id, document_id, null as code, indirizzo as title,
@@ -100,6 +104,20 @@ sa as (
     from sa_objectives
 ),
 
+-- template and profile documents (issue 12): every column given by the template itself
+tpl as (
+    select
+        document_id || ':obiettivo:' || objective_key as objective_id, document_id, code, title,
+        level, objective_type,
+        case when parent_key is not null then document_id || ':obiettivo:' || parent_key end
+            as parent_objective_id,
+        weight_pct, cdr_code, source_line,
+        missione_code as tpl_missione, missione_name as tpl_missione_name,
+        programma_code as tpl_programma, programma_name as tpl_programma_name,
+        area_name as tpl_area_name, servizio as tpl_servizio, source_sheet, source_row
+    from tpl_objectives
+),
+
 unioned as (
     select * from peg_indirizzi
     union all by name select * from peg_strategici
@@ -109,6 +127,7 @@ unioned as (
     union all by name select * from asc_objectives
     union all by name select * from piao
     union all by name select * from sa
+    union all by name select * from tpl
 ),
 
 piao_context as (
@@ -130,13 +149,15 @@ final as (
         u.parent_objective_id,
         cast(u.weight_pct as decimal(9, 4)) as weight_pct,
         u.cdr_code,
-        p.missione_code as missione,
-        p.missione_name,
-        p.programma_code as programma,
-        p.programma_name,
-        p.area_name,
-        p.servizio,
-        u.source_line
+        coalesce(p.missione_code, u.tpl_missione) as missione,
+        coalesce(p.missione_name, u.tpl_missione_name) as missione_name,
+        coalesce(p.programma_code, u.tpl_programma) as programma,
+        coalesce(p.programma_name, u.tpl_programma_name) as programma_name,
+        coalesce(p.area_name, u.tpl_area_name) as area_name,
+        coalesce(p.servizio, u.tpl_servizio) as servizio,
+        u.source_line,
+        u.source_sheet,
+        u.source_row
     from unioned as u
     inner join documents as d using (document_id)
     left join piao_context as p using (objective_id)

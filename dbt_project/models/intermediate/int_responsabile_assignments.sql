@@ -44,6 +44,10 @@ piao_areas as (
     select * from {{ ref('stg_piao_areas') }}
 ),
 
+tpl_people as (
+    select * from {{ ref('stg_tpl_responsabili') }}
+),
+
 project_dirigente as (
     select document_id, project_code, dirigente_name, dirigente_raw, source_line
     from peg_projects
@@ -139,6 +143,24 @@ assignments as (
         ), 'area', 1, source_line
     from piao_areas
     where responsabile_name is not null and responsabile_name <> ''
+
+    union all
+    -- template and profile documents (issue 12): the responsabile (a person, normalised) or
+    -- responsabile_ruolo (a role or structure, as written) of an objective or of one row of
+    -- anni_indicatori
+    select
+        document_id,
+        case subject when 'obiettivo' then 'objective' else 'indicator_year' end,
+        document_id || case subject
+            when 'obiettivo' then ':obiettivo:' else ':anno_indicatore:' end || subject_key,
+        case kind when 'persona' then person_name else trim(name_raw) end,
+        name_raw,
+        kind,
+        case kind when 'persona' then coalesce(person_role, 'Responsabile') else trim(name_raw) end,
+        'modello',
+        person_seq,
+        source_line
+    from tpl_people
 ),
 
 final as (

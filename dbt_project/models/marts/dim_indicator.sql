@@ -15,7 +15,9 @@ final as (
         note,
         scope,
         servizio,
-        source_line
+        source_line,
+        source_sheet,
+        source_row
     from indicator_years
     order by indicator_id, year
 )

@@ -20,7 +20,9 @@ final as (
         programma_name,
         area_name,
         servizio,
-        source_line
+        source_line,
+        source_sheet,
+        source_row
     from objectives
 )
 

@@ -6,7 +6,7 @@ with indicator_years as (
 
 assignments as (
     select * from {{ ref('int_responsabile_assignments') }}
-    where subject_type = 'indicator'
+    where subject_type in ('indicator', 'indicator_year')
 ),
 
 final as (
@@ -25,9 +25,16 @@ final as (
         i.actual_raw,
         i.actual_value,
         i.year_source,
-        i.year_source_line as source_line
+        i.year_source_line as source_line,
+        i.year_source_sheet as source_sheet,
+        i.year_source_row as source_row,
+        i.period,
+        i.achievement_pct,
+        i.details,
+        i.variant_seq
     from indicator_years as i
-    left join assignments as a on a.subject_id = i.indicator_id
+    left join assignments as a
+        on a.subject_id = coalesce(i.assignment_subject_id, i.indicator_id)
 )
 
 select * from final

@@ -11,6 +11,10 @@ documents as (
     select * from {{ ref('stg_documents') }}
 ),
 
+tpl_weights as (
+    select * from {{ ref('stg_tpl_plan_weights') }}
+),
+
 weights as (
     select
         document_id,
@@ -31,6 +35,19 @@ weights as (
         weight_pct,
         source_line
     from piao_weights
+    union all by name
+    -- template and profile documents (issue 12): the pesi sheet
+    select
+        document_id,
+        weight_group,
+        item,
+        item as item_key,
+        weight_raw,
+        weight_pct,
+        source_line,
+        source_sheet,
+        source_row
+    from tpl_weights
 ),
 
 final as (
@@ -42,7 +59,9 @@ final as (
         w.item_key,
         w.weight_raw,
         w.weight_pct,
-        w.source_line
+        w.source_line,
+        w.source_sheet,
+        w.source_row
     from weights as w
     inner join documents as d using (document_id)
 )

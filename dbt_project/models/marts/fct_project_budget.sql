@@ -12,7 +12,11 @@ documents as (
     select * from {{ ref('stg_documents') }}
 ),
 
-final as (
+tpl_projects as (
+    select * from {{ ref('stg_tpl_project_budget') }}
+),
+
+peg_rows as (
     select
         r.document_id,
         r.ente_id,
@@ -34,6 +38,37 @@ final as (
     inner join documents as d using (document_id)
     left join cdr as c on r.document_id = c.document_id and r.cdr_code = c.cdr_code
     where r.row_kind = 'project'
+),
+
+-- template and profile documents (issue 12): the progetti sheet
+tpl_rows as (
+    select
+        p.document_id,
+        d.ente_id,
+        coalesce(p.year, d.period_start_year) as year,
+        p.cdr_code,
+        p.cdr_name,
+        p.project_code,
+        p.project_name,
+        p.indirizzo,
+        p.obiettivo_strategico,
+        p.azione,
+        p.budget_raw,
+        p.budget as budget_eur,
+        p.absorption_raw,
+        p.absorption_pct,
+        p.row_seq,
+        p.source_line,
+        p.source_sheet,
+        p.source_row
+    from tpl_projects as p
+    inner join documents as d using (document_id)
+),
+
+final as (
+    select * from peg_rows
+    union all by name
+    select * from tpl_rows
 )
 
 select * from final

@@ -6,7 +6,11 @@ documents as (
     select * from {{ ref('stg_documents') }}
 ),
 
-final as (
+tpl_staff as (
+    select * from {{ ref('stg_tpl_staff') }}
+),
+
+peg_rows as (
     select
         s.document_id,
         d.ente_id,
@@ -19,6 +23,30 @@ final as (
         s.source_line
     from staff as s
     inner join documents as d using (document_id)
+),
+
+-- template and profile documents (issue 12): the personale sheet
+tpl_rows as (
+    select
+        s.document_id,
+        d.ente_id,
+        s.project_code,
+        s.person_name,
+        s.staff_name as person_name_normalised,
+        s.relation as role,
+        s.allocation_raw,
+        s.allocation_pct,
+        s.source_line,
+        s.source_sheet,
+        s.source_row
+    from tpl_staff as s
+    inner join documents as d using (document_id)
+),
+
+final as (
+    select * from peg_rows
+    union all by name
+    select * from tpl_rows
 )
 
 select * from final

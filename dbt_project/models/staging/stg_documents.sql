@@ -30,6 +30,7 @@ typed as (
         encoding,
         converter,
         meta_source,
+        manifest_fingerprint,
         flags
     from source
 )

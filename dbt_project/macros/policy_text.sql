@@ -1,0 +1,11 @@
+{#- Text as the policy rules see it: lower case, no accents, every run of characters other
+    than letters and digits (apostrophes, hyphens, punctuation) as one space, padded with a
+    space on each side. 'Disabilità, l''Ente' -> ' disabilita l ente '. -#}
+{% macro policy_normalise(expr) -%}
+    (' ' || trim(regexp_replace(lower(strip_accents(coalesce({{ expr }}, ''))), '[^a-z0-9]+', ' ', 'g')) || ' ')
+{%- endmacro %}
+
+{#- A rule term as written in the seed, normalised like the text but keeping the * wildcard. -#}
+{% macro policy_normalise_term(expr) -%}
+    trim(regexp_replace(lower(strip_accents(coalesce({{ expr }}, ''))), '[^a-z0-9*]+', ' ', 'g'))
+{%- endmacro %}

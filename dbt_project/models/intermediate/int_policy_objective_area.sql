@@ -1,13 +1,15 @@
 -- The policy area of every objective, in this order of precedence:
 --   1. dichiarato: the document declares it for the objective (int_policy_declared);
 --   2. ereditato:  an ancestor's area that the document declares;
---   3. regola:     the objective's own rules, when strong (title matched or enough score);
---   4. ereditato:  the parent's area, however the parent got it;
+--   3. regola:     the objective's own rules, when strong (a rule of full weight supports
+--                  them, see int_policy_rule_choice);
+--   4. ereditato:  the parent's area, however the parent got it (also when the rules tie
+--                  between areas and the parent's area is one of them);
 --   5. regola:     the objective's own rules, however weak;
 --   6. non_classificato (NC).
 -- Walks each objective tree from its roots. policy_area_lineage says where an inherited area
 -- comes from (a declaration or a rule); the secondary area is the best other area the rules
--- find for the objective itself, else the parent's secondary.
+-- find for the objective itself, else (for an inherited area) the parent's secondary.
 {%- set parent_columns = [
     'policy_area', 'policy_area_lineage', 'policy_area_rule_id', 'policy_area_terms',
     'policy_area_inherited_from', 'policy_area_declared_programmi', 'policy_area_secondary',
@@ -20,6 +22,7 @@
             case
                 when x.declared_area is not null then 1
                 when x.p_policy_area_lineage = 'dichiarato' then 2
+                when list_contains(string_split(x.rule_tied_areas, '|'), x.p_policy_area) then 4
                 when x.rule_is_strong then 3
                 when x.p_policy_area is not null and x.p_policy_area <> 'NC' then 4
                 when x.rule_area is not null then 5
@@ -45,7 +48,10 @@
             when policy_area = 'NC' then null
             else coalesce(
                 list_filter(string_split(secondary_candidates, '|'), lambda s: s <> policy_area)[1],
-                case when p_policy_area_secondary <> policy_area then p_policy_area_secondary end
+                case
+                    when step in (2, 4) and p_policy_area_secondary <> policy_area
+                        then p_policy_area_secondary
+                end
             )
         end as policy_area_secondary,
         declared_in,

@@ -29,7 +29,14 @@ final as (
         r.rule_id,
         r.rule_terms,
         coalesce(r.rule_is_strong, false) as rule_is_strong,
-        r.secondary_candidates
+        r.rule_tied_areas,
+        -- the rules' own area first: it is the best secondary when the area is declared or
+        -- inherited (only when its score is enough for a secondary)
+        nullif(concat_ws(
+            '|',
+            case when r.rule_score >= {{ var('policy_secondary_min_score') }} then r.rule_area end,
+            r.secondary_candidates
+        ), '') as secondary_candidates
     from objectives as o
     left join objectives as p on o.parent_objective_id = p.objective_id
     left join declared as d on o.objective_id = d.objective_id

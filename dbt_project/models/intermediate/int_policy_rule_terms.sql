@@ -65,7 +65,7 @@ rule_fields as (
     select r.rule_id, f.field, f.weight as field_weight
     from rules as r
     inner join fields as f
-        on trim(r.fields) = '*'
+        on (trim(r.fields) = '*' and f.in_star = 'si')
         or list_contains(list_transform(string_split(r.fields, '|'), lambda x: trim(x)), f.field)
 ),
 

@@ -373,3 +373,21 @@ def test_share_of_plan_and_budget_per_ente_with_peer_median(wh):
         "select ente_id, sum(objectives_share_pct) from marts.mart_policy_area_ente group by 1"
     ).fetchall()
     assert all(abs(s - 100) < 0.1 for _, s in total)
+
+
+def test_disability_indicators_of_asc_schede_are_found_through_their_secondary_area(wh):
+    # ASC InSieme's schede each span every target group, so their indicators inherit 12.07,
+    # M01 or 12.01; the five indicators whose names speak of disability (000 lines 22, 122,
+    # 127; 001 line 31 and line 132, whose name ends on line 134) carry 12.02 as secondary
+    rows = wh.sql(
+        "select source_line, policy_area, policy_area_secondary from marts.dim_indicator "
+        "where ente_id = 'asc-insieme' and "
+        "(policy_area = '12.02' or policy_area_secondary = '12.02') order by document_id, 1"
+    ).fetchall()
+    assert [r[0] for r in rows] == [22, 122, 127, 31, 132]
+    assert all(r[1] != "12.02" and r[2] == "12.02" for r in rows)
+    ente = wh.sql(
+        "select n_objectives, n_indicators_secondary from marts.mart_policy_area_ente "
+        "where ente_id = 'asc-insieme' and policy_area = '12.02'"
+    ).fetchall()
+    assert ente == [(0, 5)]

@@ -5,7 +5,9 @@
 -- percent, date, yes/no), results reported, results that can be compared with their target
 -- and those that reach it (yes/no results read as written; numbers against the target's
 -- operator, >= when none), and the PEG budget lines' euro (null when the document has no
--- budget). The *_share_pct columns give the area's share of the document's total.
+-- budget). n_objectives_secondary and n_indicators_secondary count what has the area as its
+-- secondary area (an objective spanning several target groups, the disability indicators of
+-- such an objective). The *_share_pct columns give the area's share of the document's total.
 with documents as (
     select * from {{ ref('dim_document') }}
 ),
@@ -83,6 +85,26 @@ indicator_counts as (
     group by document_id, policy_area
 ),
 
+secondary_counts as (
+    select document_id, policy_area_secondary as policy_area, count(*) as n_objectives_secondary,
+        0 as n_indicators_secondary
+    from objectives
+    where policy_area_secondary is not null
+    group by all
+    union all
+    select document_id, policy_area_secondary, 0, count(*)
+    from indicators
+    where policy_area_secondary is not null
+    group by all
+),
+
+secondary_totals as (
+    select document_id, policy_area, sum(n_objectives_secondary) as n_objectives_secondary,
+        sum(n_indicators_secondary) as n_indicators_secondary
+    from secondary_counts
+    group by all
+),
+
 target_counts as (
     select
         document_id,
@@ -135,7 +157,9 @@ joined as (
         coalesce(o.n_objectives, 0) as n_objectives,
         coalesce(o.n_objectives_leaf, 0) as n_objectives_leaf,
         coalesce(o.n_objectives_declared, 0) as n_objectives_declared,
+        coalesce(s.n_objectives_secondary, 0) as n_objectives_secondary,
         coalesce(i.n_indicators, 0) as n_indicators,
+        coalesce(s.n_indicators_secondary, 0) as n_indicators_secondary,
         coalesce(t.n_targets, 0) as n_targets,
         coalesce(t.n_targets_measurable, 0) as n_targets_measurable,
         coalesce(t.n_targets_text, 0) as n_targets_text,
@@ -152,6 +176,7 @@ joined as (
     from grid as g
     left join objective_counts as o using (document_id, policy_area)
     left join indicator_counts as i using (document_id, policy_area)
+    left join secondary_totals as s using (document_id, policy_area)
     left join target_counts as t using (document_id, policy_area)
     left join budget_totals as b using (document_id, policy_area)
     left join documents_with_budget as wb using (document_id)

@@ -4,12 +4,9 @@
 -- sets of performance and PEG objectives and of missioni/programmi (each programma belongs to
 -- the last missione written above it within the strategic objective); an objective counts as
 -- declared only when all the programmi linked to it map to one single area.
+-- depends_on: {{ ref('policy_programmi') }}
 with objectives as (
     select * from {{ ref('int_objectives') }}
-),
-
-programmi as (
-    select * from {{ ref('policy_programmi') }}
 ),
 
 raccordo as (
@@ -26,14 +23,9 @@ mapped_piao as (
         o.objective_id,
         o.missione as missione_code,
         o.programma as programma_code,
-        coalesce(exact.policy_area, whole.policy_area) as policy_area,
-        (exact.missione_code is not null or whole.missione_code is not null) as is_known,
+        {{ policy_area_of('o.missione', 'o.programma') }} as policy_area,
         o.source_line
     from objectives as o
-    left join programmi as exact
-        on exact.missione_code = o.missione and exact.programma_code = o.programma
-    left join programmi as whole
-        on whole.missione_code = o.missione and whole.programma_code is null
     where o.missione is not null
 ),
 
@@ -70,12 +62,8 @@ raccordo_areas as (
         r.source_line,
         r.missione_code,
         r.programma_code,
-        coalesce(exact.policy_area, whole.policy_area) as policy_area
+        {{ policy_area_of('r.missione_code', 'r.programma_code') }} as policy_area
     from raccordo_carried as r
-    left join programmi as exact
-        on exact.missione_code = r.missione_code and exact.programma_code = r.programma_code
-    left join programmi as whole
-        on whole.missione_code = r.missione_code and whole.programma_code is null
     where r.missione_code is not null
 ),
 

@@ -32,14 +32,9 @@ tokens as (
 
 term_words as (
     select
-        term_key,
-        rule_id,
-        term_kind,
-        field,
-        n_words,
+        * exclude (word),
         replace(word, '*', '') as word,
-        word like '%*' as is_stem,
-        word_idx
+        word like '%*' as is_stem
     from (
         select
             term_key,

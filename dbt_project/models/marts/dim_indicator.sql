@@ -2,7 +2,11 @@ with indicator_years as (
     select * from {{ ref('int_indicators') }}
 ),
 
-final as (
+policy_areas as (
+    select * from {{ ref('int_policy_indicator_area') }}
+),
+
+indicators as (
     select distinct on (indicator_id)
         indicator_id,
         objective_id,
@@ -20,6 +24,19 @@ final as (
         source_row
     from indicator_years
     order by indicator_id, year
+),
+
+final as (
+    select
+        i.*,
+        pa.policy_area,
+        pa.policy_area_secondary,
+        pa.policy_area_method,
+        pa.policy_area_rule_id,
+        pa.policy_area_terms,
+        pa.policy_area_inherited_from
+    from indicators as i
+    left join policy_areas as pa using (indicator_id)
 )
 
 select * from final

@@ -2,6 +2,19 @@ with objectives as (
     select * from {{ ref('int_objectives') }}
 ),
 
+policy_areas as (
+    select
+        objective_id,
+        policy_area,
+        policy_area_secondary,
+        policy_area_method,
+        policy_area_rule_id,
+        policy_area_terms,
+        policy_area_inherited_from,
+        policy_area_declared_programmi
+    from {{ ref('int_policy_objective_area') }}
+),
+
 final as (
     select
         objective_id,
@@ -22,8 +35,16 @@ final as (
         servizio,
         source_line,
         source_sheet,
-        source_row
+        source_row,
+        pa.policy_area,
+        pa.policy_area_secondary,
+        pa.policy_area_method,
+        pa.policy_area_rule_id,
+        pa.policy_area_terms,
+        pa.policy_area_inherited_from,
+        pa.policy_area_declared_programmi
     from objectives
+    left join policy_areas as pa using (objective_id)
 )
 
 select * from final

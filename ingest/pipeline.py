@@ -35,6 +35,7 @@ from ingest.load import discover, error_rows, ingest, parser_version
 from ingest.manifest import Manifest, ManifestError, read_manifest
 from ingest.plan import Plan, plan_run, read_served, removal_refusal
 from ingest.publish import (
+    ensure_user_links,
     prune_builds,
     publish_file,
     read_build_info,
@@ -752,11 +753,15 @@ def _after_switch(settings: Settings, summary: RunSummary, plan: Plan, build_dir
 
 
 def _fault(point: str) -> None:
-    """Test hook: PLANS_FAULT=<point> kills the run at that instant (as a power cut would)."""
-    if os.environ.get("PLANS_FAULT") == point:
-        import signal
+    """Test hook: PLANS_FAULT=<point> kills the run at that instant (as a power cut would),
+    or, for ``enospc_*`` points, fails it as a full disk would."""
+    if os.environ.get("PLANS_FAULT") != point:
+        return
+    if point.startswith("enospc"):
+        raise OSError(errno.ENOSPC, "No space left on device (PLANS_FAULT)")
+    import signal
 
-        os.kill(os.getpid(), signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _noop(settings: Settings, summary: RunSummary, progress: Progress) -> RunSummary:
@@ -766,6 +771,7 @@ def _noop(settings: Settings, summary: RunSummary, progress: Progress) -> RunSum
     summary.stage = "done"
     summary.message = "nothing new or changed"
     summary.finished_at = dt.datetime.now()
+    ensure_user_links(settings)  # a deleted link to the serving build comes back
     with st.open_state(settings.state_path) as state:
         st.record_run(state, summary.record())
         _publish_runs(settings, state)
@@ -792,6 +798,7 @@ def step_export(
 ) -> dict[str, int]:
     """Write every marts.* table to ``marts_dir/<table>.parquet`` (and the audit tables)."""
     marts_dir.mkdir(parents=True, exist_ok=True)
+    _fault("enospc_export")
     counts: dict[str, int] = {}
     for t in mart_tables(con):
         con.sql(f"copy marts.{t} to '{marts_dir / f'{t}.parquet'}' (format parquet)")

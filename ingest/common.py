@@ -176,11 +176,13 @@ class Ledger:
     def rows(self) -> list[dict[str, Any]]:
         """One row per line (after ``finalize``) for raw.document_lines."""
         out = []
-        for n, text in self.doc.numbered():
-            st = self._status.get(n) or LineStatus(BLANK if not text.strip() else UNPARSED, "")
+        doc_id = self.doc.document_id
+        status = self._status
+        for n, text in enumerate(self.doc.lines, start=1):
+            st = status.get(n) or LineStatus(BLANK if not text.strip() else UNPARSED, "")
             out.append(
                 {
-                    "document_id": self.doc.document_id,
+                    "document_id": doc_id,
                     "line_no": n,
                     "text": text,
                     "status": st.status,
@@ -191,8 +193,9 @@ class Ledger:
 
     def counts(self) -> dict[str, int]:
         c = {MAPPED: 0, BOILERPLATE: 0, UNPARSED: 0, BLANK: 0}
-        for row in self.rows():
-            c[row["status"]] += 1
+        for n, text in enumerate(self.doc.lines, start=1):
+            st = self._status.get(n)
+            c[st.status if st else (BLANK if not text.strip() else UNPARSED)] += 1
         return c
 
 
@@ -289,8 +292,14 @@ def parse_it_date(raw: str | None) -> str | None:
 _HTML_TAG = re.compile(r"</?(b|i|u|strong|em|br|ul|li|span)\b[^>]*>", re.IGNORECASE)
 
 
+_SPACES = re.compile(r"[ \u00a0]+")
+
+
 def strip_markup(text: str) -> str:
     """Remove HTML tags and markdown bold markers left by the export; collapse spaces."""
-    s = _HTML_TAG.sub("", text)
-    s = s.replace("**", "")
-    return re.sub(r"[ \u00a0]+", " ", s).strip()
+    s = _HTML_TAG.sub("", text) if "<" in text else text
+    if "*" in s:
+        s = s.replace("**", "")
+    if "  " in s or "\u00a0" in s:
+        s = _SPACES.sub(" ", s)
+    return s.strip()

@@ -80,10 +80,18 @@ def frame_schema(table: str | None, rows: list[dict[str, Any]]) -> dict[str, pl.
 
 
 def to_frame(table: str | None, rows: list[dict[str, Any]]) -> pl.DataFrame:
-    """Rows -> polars frame with the declared schema (extra columns inferred, appended)."""
+    """Rows -> polars frame with the declared schema (extra columns inferred, appended).
+
+    Built by polars from the records in one go; a value of another Python type than its
+    column's (an int in a text column, say) takes the slower path that converts each value
+    explicitly (never silently to null)."""
     schema = frame_schema(table, rows)
     for col, dtype in schema.items():
         _check_range(table or "?", col, dtype, rows)
+    try:
+        return pl.from_dicts(rows, schema=schema, strict=True, infer_schema_length=None)
+    except (TypeError, ValueError, pl.exceptions.PolarsError):
+        pass
     return pl.DataFrame(
         {
             col: pl.Series(col, [_coerce(r.get(col), dt_) for r in rows], dtype=dt_)

@@ -91,17 +91,17 @@ def line_rows(o: DocOutcome) -> list[dict[str, Any]]:
     assert o.result is not None
     doc = o.result.ledger.doc
     rows = o.result.ledger.rows()
-    for r in rows:
-        origin = doc.lineage(r["line_no"])
-        r["page"] = origin.get("source_page")
-        r["sheet"] = origin.get("source_sheet")
-        r["row"] = origin.get("source_row")
+    if doc.origins is not None:
+        for r in rows:
+            origin = doc.lineage(r["line_no"])
+            r["page"] = origin.get("source_page")
+            r["sheet"] = origin.get("source_sheet")
+            r["row"] = origin.get("source_row")
     return rows
 
 
-def coverage_row(o: DocOutcome, run_id: str) -> dict[str, Any]:
+def coverage_row(o: DocOutcome, run_id: str, c: dict[str, int]) -> dict[str, Any]:
     assert o.result is not None
-    c = o.result.ledger.counts()
     nonblank = c["mapped"] + c["boilerplate"] + c["unparsed"]
     return {
         "run_id": run_id,
@@ -131,7 +131,7 @@ def to_frames(o: DocOutcome, run_id: str, loaded_at: dt.datetime, version: str) 
     out.tables["documents"] = to_frame("documents", [document_row(o, run_id, loaded_at, version)])
     lines = line_rows(o)
     out.tables["document_lines"] = to_frame("document_lines", lines)
-    out.coverage = coverage_row(o, run_id)
+    out.coverage = coverage_row(o, run_id, o.result.ledger.counts())
     out.unparsed = [
         {
             "run_id": run_id,

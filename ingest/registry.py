@@ -17,7 +17,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from ingest.common import ParseResult, SourceDocument, UnknownLayoutError, strip_markup
+from ingest.common import ParseResult, SourceDocument, UnknownLayoutError
 from ingest.schema import CORE_TABLES, RawTable
 
 
@@ -96,16 +96,21 @@ def family_of_table() -> dict[str, str]:
     return {t.name: layout.family for layout in layouts() for t in layout.tables}
 
 
-_HEADING_MARKS = re.compile(r"^#+\s*")
+_DEBRIS_TAGS = re.compile(r"</?(b|i|u|strong|em|br|ul|li|span)\b[^>]*>", re.IGNORECASE)
+_HEADING_MARKS = re.compile(r"^#+[ \t]*", re.MULTILINE)
 
 
 def content_text(doc: SourceDocument) -> str:
     """The document's text without export debris (HTML/markdown emphasis, heading marks), so
     that markers match content whether it comes from a text export or a converted PDF."""
-    return "\n".join(
-        "\t".join(strip_markup(_HEADING_MARKS.sub("", cell)) for cell in line.split("\t"))
-        for line in doc.lines
-    )
+    text = "\n".join(doc.lines)
+    if "<" in text:
+        text = _DEBRIS_TAGS.sub("", text)
+    if "**" in text:
+        text = text.replace("**", "")
+    if "#" in text:
+        text = _HEADING_MARKS.sub("", text)
+    return text
 
 
 def detect_family(doc: SourceDocument) -> str:

@@ -69,6 +69,7 @@ class RawTable:
     actual_column: str | None = None
     person: tuple[str, str] | None = None
     lineage: bool = True
+    staged: bool = True  # False: a control table dbt reads as a source, with no staging model
     description: str = ""
     staging_renames: dict[str, str] = field(default_factory=dict)
     staging_drop: tuple[str, ...] = ()  # landed for the loader, not staged
@@ -161,4 +162,15 @@ DOCUMENT_LINES = RawTable(
     accepted_values={"status": ("mapped", "boilerplate", "unparsed", "blank")},
 )
 
-CORE_TABLES: tuple[RawTable, ...] = (DOCUMENTS, DOCUMENT_LINES)
+TOUCHED_DOCUMENTS = RawTable(
+    "touched_documents",
+    {"document_id": S},
+    lineage=False,
+    staged=False,
+    description=(
+        "The documents the running build or refresh changed (new, changed, removed): the "
+        "incremental models recompute only their rows (dbt_project/macros/incremental.sql)."
+    ),
+)
+
+CORE_TABLES: tuple[RawTable, ...] = (DOCUMENTS, DOCUMENT_LINES, TOUCHED_DOCUMENTS)

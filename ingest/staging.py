@@ -131,9 +131,10 @@ def staging_yml(tables: list[RawTable]) -> str:
 
 def render() -> dict[Path, str]:
     tables = list(raw_tables().values())
-    files = {STAGING_DIR / f"stg_{t.name}.sql": model_sql(t) for t in tables}
+    staged = [t for t in tables if t.staged]
+    files = {STAGING_DIR / f"stg_{t.name}.sql": model_sql(t) for t in staged}
     files[STAGING_DIR / "_sources.yml"] = sources_yml(tables)
-    files[STAGING_DIR / "_staging.yml"] = staging_yml(tables)
+    files[STAGING_DIR / "_staging.yml"] = staging_yml(staged)
     return files
 
 

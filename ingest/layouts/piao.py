@@ -4,6 +4,8 @@ PIAO, sottosezione Performance: organisational performance levels and weights, o
 area/servizio, indicator tables.
 """
 
+import dataclasses
+
 from ingest.common import SourceDocument
 from ingest.registry import Layout, Marker
 from ingest.schema import DATE, EUR, PCT, B, I, RawTable, S
@@ -16,9 +18,12 @@ def _incomplete(tables: dict[str, list[dict]], doc: SourceDocument) -> list[str]
     from ingest.piao.front import read_front
     from ingest.piao.lines import read_lines
 
-    lines, _ = read_lines(doc)
+    # the index is at the start: read the first lines only, search the whole text
+    head = dataclasses.replace(doc, lines=doc.lines[:400], origins=None)
+    lines, _ = read_lines(head)
     front, _ = read_front(lines)
-    body = "\n".join(line.s.upper() for line in lines[front.body_start :])
+    start = lines[front.body_start].n if front.body_start < len(lines) else len(head.lines)
+    body = "\n".join(doc.lines[start - 1 :]).upper()
     announced = sorted(
         t.removeprefix("AREA ").strip() for t in front.toc_titles if t.startswith("AREA ")
     )

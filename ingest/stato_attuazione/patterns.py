@@ -116,9 +116,12 @@ def pct(raw: str | None) -> tuple[str | None, Decimal | None]:
     return s, try_parse_it_decimal(s) if RE_PCT.match(s) else None
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def norm(text: str) -> str:
     """Text for comparisons: markup removed, spaces collapsed, lower case."""
-    return re.sub(r"\s+", " ", strip_markup(text)).strip().lower()
+    return _WHITESPACE.sub(" ", strip_markup(text)).strip().lower()
 
 
 def header_columns(cells: list[str], roles: dict[str, str]) -> dict[str, int]:

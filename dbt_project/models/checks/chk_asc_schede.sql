@@ -4,19 +4,19 @@
 --   * the years a table header declares agree with the scheda's period and are valid
 --     (distinct consecutive years).
 with schede as (
-    select * from {{ ref('stg_asc_schede') }}
+    select * from {{ ref('stg_asc_schede') }} {{ where_touched() }}
 ),
 
 indicators as (
-    select * from {{ ref('stg_asc_indicators') }}
+    select * from {{ ref('stg_asc_indicators') }} {{ where_touched() }}
 ),
 
 indicator_years as (
-    select * from {{ ref('stg_asc_indicator_years') }}
+    select * from {{ ref('stg_asc_indicator_years') }} {{ where_touched() }}
 ),
 
 resolution as (
-    select * from {{ ref('stg_asc_year_resolution') }}
+    select * from {{ ref('stg_asc_year_resolution') }} {{ where_touched() }}
 ),
 
 target_years as (

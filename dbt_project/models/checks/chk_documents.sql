@@ -1,7 +1,7 @@
 -- Every document as a whole: read complete (not cut short, no page printed twice, no
 -- control characters removed), from the flags the loader put on it (raw.documents.flags).
 with documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 flags as (

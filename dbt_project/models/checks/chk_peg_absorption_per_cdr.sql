@@ -3,7 +3,7 @@
 -- the sum of n rounded shares may miss 100 by up to n x 0.005 points: that is the tolerance.
 -- CDRs whose table gives no % at all (nothing to add up) are not checked.
 with cdr_rows as (
-    select * from {{ ref('stg_peg_cdr_rows') }}
+    select * from {{ ref('stg_peg_cdr_rows') }} {{ where_touched() }}
 ),
 
 projects as (

@@ -2,11 +2,11 @@
 -- Spese Correnti, Spese Investimenti) add up to the block's Totale row. Amounts are exact
 -- euro figures with cents: tolerance 0.
 with lines as (
-    select * from {{ ref('stg_peg_budget_lines') }}
+    select * from {{ ref('stg_peg_budget_lines') }} {{ where_touched() }}
 ),
 
 totals as (
-    select * from {{ ref('stg_peg_budget_totals') }}
+    select * from {{ ref('stg_peg_budget_totals') }} {{ where_touched() }}
 ),
 
 line_sums as (

@@ -2,7 +2,7 @@
 -- project. The same capitolo/articolo with the same amount in several projects' budget
 -- blocks may be counted twice in the CDR totals: reported as a warning with the projects.
 with lines as (
-    select * from {{ ref('stg_peg_budget_lines') }}
+    select * from {{ ref('stg_peg_budget_lines') }} {{ where_touched() }}
 ),
 
 grouped as (

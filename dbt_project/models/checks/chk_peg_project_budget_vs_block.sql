@@ -3,11 +3,11 @@
 -- project with a non-zero Budget but no spese lines, or spese lines but no Budget in the
 -- table (a 0,00 Budget without spese, or an empty Budget without spese, agree).
 with cdr_rows as (
-    select * from {{ ref('stg_peg_cdr_rows') }}
+    select * from {{ ref('stg_peg_cdr_rows') }} {{ where_touched() }}
 ),
 
 lines as (
-    select * from {{ ref('stg_peg_budget_lines') }}
+    select * from {{ ref('stg_peg_budget_lines') }} {{ where_touched() }}
 ),
 
 listed as (

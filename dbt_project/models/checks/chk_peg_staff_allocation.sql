@@ -2,7 +2,7 @@
 -- all the projects of a document does not exceed 100 (a warning: a person may be counted in
 -- another area's PEG too, but over 100 % within one document is a contradiction).
 with staff as (
-    select * from {{ ref('stg_peg_staff') }}
+    select * from {{ ref('stg_peg_staff') }} {{ where_touched() }}
 ),
 
 per_row as (

@@ -4,7 +4,7 @@
 -- Only subtotals the table declares are checked: an empty subtotal contradicts nothing (the
 -- rows stay in fct_peg_cdr_row for anyone who wants to see them).
 with cdr_rows as (
-    select * from {{ ref('stg_peg_cdr_rows') }}
+    select * from {{ ref('stg_peg_cdr_rows') }} {{ where_touched() }}
 ),
 
 projects as (

@@ -1,11 +1,11 @@
 -- PIAO: the year an objective table's "INDICATORE DI RISULTATO <year>" header declares lies
 -- within the plan period of the document.
 with rows_ as (
-    select * from {{ ref('stg_piao_objective_rows') }}
+    select * from {{ ref('stg_piao_objective_rows') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 final as (

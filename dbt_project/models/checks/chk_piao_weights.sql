@@ -1,7 +1,7 @@
 -- PIAO: the organisational performance levels (ente, area, ...) sum to 100 per weight group.
 -- Integer percentages: 1 point = warning (rounding), more = error.
 with weights as (
-    select * from {{ ref('stg_piao_weights') }}
+    select * from {{ ref('stg_piao_weights') }} {{ where_touched() }}
 ),
 
 sums as (

@@ -1,15 +1,15 @@
 -- Stato di attuazione, per step: the % raggiungimento lies within [0, 100]; the deadline
 -- falls within the plan period (period_start_year .. period_end_year of the document).
 with steps as (
-    select * from {{ ref('stg_sa_steps') }}
+    select * from {{ ref('stg_sa_steps') }} {{ where_touched() }}
 ),
 
 verifications as (
-    select * from {{ ref('stg_sa_step_verifications') }}
+    select * from {{ ref('stg_sa_step_verifications') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 achievement as (

@@ -1,7 +1,7 @@
 -- Stato di attuazione: each step's verification text is its own. A verifica copied word for
 -- word from another step (the parser records which one) is reported as a warning.
 with verifications as (
-    select * from {{ ref('stg_sa_step_verifications') }}
+    select * from {{ ref('stg_sa_step_verifications') }} {{ where_touched() }}
 ),
 
 final as (

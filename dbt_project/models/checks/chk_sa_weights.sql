@@ -6,19 +6,19 @@
 -- The document prints integer percentages, each rounded: a difference of one point is a
 -- warning (rounding), more than one point is an error. Tolerance 0.
 with objectives as (
-    select * from {{ ref('stg_sa_objectives') }}
+    select * from {{ ref('stg_sa_objectives') }} {{ where_touched() }}
 ),
 
 steps as (
-    select * from {{ ref('stg_sa_steps') }}
+    select * from {{ ref('stg_sa_steps') }} {{ where_touched() }}
 ),
 
 verifications as (
-    select * from {{ ref('stg_sa_step_verifications') }}
+    select * from {{ ref('stg_sa_step_verifications') }} {{ where_touched() }}
 ),
 
 totals as (
-    select * from {{ ref('stg_sa_totals') }}
+    select * from {{ ref('stg_sa_totals') }} {{ where_touched() }}
 ),
 
 incidence as (

@@ -9,35 +9,35 @@
 --   * targets: every indicator has a target in some year, within the plan period (warning);
 --   * achievements and staff shares within [0, 100] are enforced by the validation itself.
 with documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 weights as (
-    select * from {{ ref('stg_tpl_plan_weights') }}
+    select * from {{ ref('stg_tpl_plan_weights') }} {{ where_touched() }}
 ),
 
 objectives as (
-    select * from {{ ref('stg_tpl_objectives') }}
+    select * from {{ ref('stg_tpl_objectives') }} {{ where_touched() }}
 ),
 
 steps as (
-    select * from {{ ref('stg_tpl_steps') }}
+    select * from {{ ref('stg_tpl_steps') }} {{ where_touched() }}
 ),
 
 projects as (
-    select * from {{ ref('stg_tpl_project_budget') }}
+    select * from {{ ref('stg_tpl_project_budget') }} {{ where_touched() }}
 ),
 
 lines as (
-    select * from {{ ref('stg_tpl_budget_lines') }}
+    select * from {{ ref('stg_tpl_budget_lines') }} {{ where_touched() }}
 ),
 
 indicators as (
-    select * from {{ ref('stg_tpl_indicators') }}
+    select * from {{ ref('stg_tpl_indicators') }} {{ where_touched() }}
 ),
 
 indicator_years as (
-    select * from {{ ref('stg_tpl_indicator_years') }}
+    select * from {{ ref('stg_tpl_indicator_years') }} {{ where_touched() }}
 ),
 
 sums_to_100 as (

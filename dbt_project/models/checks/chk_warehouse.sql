@@ -1,39 +1,39 @@
 -- All documents: keys unique, references resolve, amounts non-negative where the document
 -- says so (budget lines, project budgets, % di assorbimento, weights).
 with objectives as (
-    select * from {{ ref('dim_objective') }}
+    select * from {{ ref('dim_objective') }} {{ where_touched() }}
 ),
 
 indicators as (
-    select * from {{ ref('dim_indicator') }}
+    select * from {{ ref('dim_indicator') }} {{ where_touched() }}
 ),
 
 indicator_years as (
-    select * from {{ ref('fct_indicator_year') }}
+    select * from {{ ref('fct_indicator_year') }} {{ where_touched() }}
 ),
 
 budget as (
-    select * from {{ ref('fct_budget_capitolo') }}
+    select * from {{ ref('fct_budget_capitolo') }} {{ where_touched() }}
 ),
 
 project_budget as (
-    select * from {{ ref('fct_project_budget') }}
+    select * from {{ ref('fct_project_budget') }} {{ where_touched() }}
 ),
 
 weights as (
-    select * from {{ ref('fct_plan_weight') }}
+    select * from {{ ref('fct_plan_weight') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('dim_document') }}
+    select * from {{ ref('dim_document') }} {{ where_touched() }}
 ),
 
 staff as (
-    select * from {{ ref('fct_staff_allocation') }}
+    select * from {{ ref('fct_staff_allocation') }} {{ where_touched() }}
 ),
 
 steps as (
-    select * from {{ ref('fct_objective_step') }}
+    select * from {{ ref('fct_objective_step') }} {{ where_touched() }}
 ),
 
 key_counts as (

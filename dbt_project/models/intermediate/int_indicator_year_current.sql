@@ -2,7 +2,7 @@
 -- indicator x year: what the revision history (snapshot snp_indicator_year) compares
 -- between refreshes.
 with indicator_years as (
-    select * from {{ ref('fct_indicator_year') }}
+    select * from {{ ref('fct_indicator_year') }} {{ where_touched() }}
 ),
 
 responsabili as (
@@ -10,11 +10,11 @@ responsabili as (
 ),
 
 indicators as (
-    select * from {{ ref('dim_indicator') }}
+    select * from {{ ref('dim_indicator') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('dim_document') }}
+    select * from {{ ref('dim_document') }} {{ where_touched() }}
 ),
 
 per_year as (

@@ -1,39 +1,39 @@
 -- Every indicator of every document with its targets and results per year, one row per
 -- indicator x year (feeds dim_indicator and fct_indicator_year).
 with documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 peg as (
-    select * from {{ ref('stg_peg_indicators') }}
+    select * from {{ ref('stg_peg_indicators') }} {{ where_touched() }}
 ),
 
 asc_indicators as (
-    select * from {{ ref('stg_asc_indicators') }}
+    select * from {{ ref('stg_asc_indicators') }} {{ where_touched() }}
 ),
 
 asc_years as (
-    select * from {{ ref('stg_asc_indicator_years') }}
+    select * from {{ ref('stg_asc_indicator_years') }} {{ where_touched() }}
 ),
 
 piao_rows as (
-    select * from {{ ref('stg_piao_objective_rows') }}
+    select * from {{ ref('stg_piao_objective_rows') }} {{ where_touched() }}
 ),
 
 piao_service as (
-    select * from {{ ref('stg_piao_service_indicators') }}
+    select * from {{ ref('stg_piao_service_indicators') }} {{ where_touched() }}
 ),
 
 piao_org as (
-    select * from {{ ref('stg_piao_org_indicators') }}
+    select * from {{ ref('stg_piao_org_indicators') }} {{ where_touched() }}
 ),
 
 tpl_indicators as (
-    select * from {{ ref('stg_tpl_indicators') }}
+    select * from {{ ref('stg_tpl_indicators') }} {{ where_touched() }}
 ),
 
 tpl_years as (
-    select * from {{ ref('stg_tpl_indicator_years') }}
+    select * from {{ ref('stg_tpl_indicator_years') }} {{ where_touched() }}
 ),
 
 peg_rows as (

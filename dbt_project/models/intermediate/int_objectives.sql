@@ -1,30 +1,30 @@
 -- Every objective of every document, at any level, in one shape (feeds dim_objective).
 with documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 peg_tree as (
-    select * from {{ ref('int_peg_tree') }}
+    select * from {{ ref('int_peg_tree') }} {{ where_touched() }}
 ),
 
 peg_objectives as (
-    select * from {{ ref('stg_peg_objectives') }}
+    select * from {{ ref('stg_peg_objectives') }} {{ where_touched() }}
 ),
 
 asc_schede as (
-    select * from {{ ref('stg_asc_schede') }}
+    select * from {{ ref('stg_asc_schede') }} {{ where_touched() }}
 ),
 
 piao_objectives as (
-    select * from {{ ref('stg_piao_objectives') }}
+    select * from {{ ref('stg_piao_objectives') }} {{ where_touched() }}
 ),
 
 sa_objectives as (
-    select * from {{ ref('stg_sa_objectives') }}
+    select * from {{ ref('stg_sa_objectives') }} {{ where_touched() }}
 ),
 
 tpl_objectives as (
-    select * from {{ ref('stg_tpl_objectives') }}
+    select * from {{ ref('stg_tpl_objectives') }} {{ where_touched() }}
 ),
 
 peg_indirizzi as (

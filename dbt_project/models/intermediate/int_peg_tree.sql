@@ -2,11 +2,11 @@
 -- Progetto, one row per project, from the project sheet when there is one, otherwise from
 -- the CDR summary table that lists the project.
 with projects as (
-    select * from {{ ref('stg_peg_projects') }}
+    select * from {{ ref('stg_peg_projects') }} {{ where_touched() }}
 ),
 
 cdr_rows as (
-    select * from {{ ref('stg_peg_cdr_rows') }}
+    select * from {{ ref('stg_peg_cdr_rows') }} {{ where_touched() }}
 ),
 
 candidates as (

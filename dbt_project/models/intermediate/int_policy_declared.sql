@@ -6,15 +6,15 @@
 -- declared only when all the programmi linked to it map to one single area.
 -- depends_on: {{ ref('policy_programmi') }}
 with objectives as (
-    select * from {{ ref('int_objectives') }}
+    select * from {{ ref('int_objectives') }} {{ where_touched() }}
 ),
 
 raccordo as (
-    select * from {{ ref('stg_sa_raccordo') }}
+    select * from {{ ref('stg_sa_raccordo') }} {{ where_touched() }}
 ),
 
 sa_objectives as (
-    select * from {{ ref('stg_sa_objectives') }}
+    select * from {{ ref('stg_sa_objectives') }} {{ where_touched() }}
 ),
 
 -- missione/programma -> area: the programma's own row, else the missione's row
@@ -119,7 +119,7 @@ unioned as (
 ),
 
 final as (
-    select u.*
+    select u.*, o.document_id
     from unioned as u
     inner join objectives as o using (objective_id)
 )

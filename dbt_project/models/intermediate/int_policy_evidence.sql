@@ -3,38 +3,38 @@
 -- its actions, steps and budget capitoli; for each indicator its name, servizio, formula and
 -- note. value keeps the text as written, value_norm as the rules see it.
 with objectives as (
-    select * from {{ ref('int_objectives') }}
+    select * from {{ ref('int_objectives') }} {{ where_touched() }}
 ),
 
 indicators as (
     select distinct on (indicator_id)
         indicator_id, objective_id, document_id, name, formula, note, servizio
-    from {{ ref('int_indicators') }}
+    from (select * from {{ ref('int_indicators') }} {{ where_touched() }})
     order by indicator_id, year
 ),
 
 peg_projects as (
-    select * from {{ ref('stg_peg_projects') }}
+    select * from {{ ref('stg_peg_projects') }} {{ where_touched() }}
 ),
 
 peg_budget_lines as (
-    select * from {{ ref('stg_peg_budget_lines') }}
+    select * from {{ ref('stg_peg_budget_lines') }} {{ where_touched() }}
 ),
 
 asc_actions as (
-    select * from {{ ref('stg_asc_actions') }}
+    select * from {{ ref('stg_asc_actions') }} {{ where_touched() }}
 ),
 
 sa_objectives as (
-    select * from {{ ref('stg_sa_objectives') }}
+    select * from {{ ref('stg_sa_objectives') }} {{ where_touched() }}
 ),
 
 sa_steps as (
-    select * from {{ ref('stg_sa_steps') }}
+    select * from {{ ref('stg_sa_steps') }} {{ where_touched() }}
 ),
 
 piao_rows as (
-    select * from {{ ref('stg_piao_objective_rows') }}
+    select * from {{ ref('stg_piao_objective_rows') }} {{ where_touched() }}
 ),
 
 objective_texts as (

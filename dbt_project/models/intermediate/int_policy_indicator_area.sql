@@ -6,22 +6,22 @@
 -- spans all target groups can be found), else the objective's secondary.
 with indicators as (
     select distinct on (indicator_id) indicator_id, objective_id, document_id
-    from {{ ref('int_indicators') }}
+    from (select * from {{ ref('int_indicators') }} {{ where_touched() }})
     order by indicator_id, year
 ),
 
 objective_area as (
-    select * from {{ ref('int_policy_objective_area') }}
+    select * from {{ ref('int_policy_objective_area') }} {{ where_touched() }}
 ),
 
 rules as (
-    select * from {{ ref('int_policy_rule_choice') }}
+    select * from (select * from {{ ref('int_policy_rule_choice') }} {{ where_touched() }})
     where object_kind = 'indicator'
 ),
 
 own_title as (
     select object_id, policy_area
-    from {{ ref('int_policy_rule_scores') }}
+    from (select * from {{ ref('int_policy_rule_scores') }} {{ where_touched() }})
     where object_kind = 'indicator' and title_score > 0
     qualify row_number() over (
         partition by object_id order by title_score desc, total_score desc, policy_area

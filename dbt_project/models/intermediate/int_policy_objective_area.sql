@@ -98,7 +98,7 @@
 {% endset %}
 
 with recursive inputs as (
-    select * from {{ ref('int_policy_objective_inputs') }}
+    select * from {{ ref('int_policy_objective_inputs') }} {{ where_touched() }}
 ),
 
 resolved as (

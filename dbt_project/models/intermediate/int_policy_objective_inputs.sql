@@ -2,15 +2,15 @@
 -- the document declares for it (int_policy_declared) and what the rules say
 -- (int_policy_rule_choice). Input of int_policy_objective_area.
 with objectives as (
-    select * from {{ ref('int_objectives') }}
+    select * from {{ ref('int_objectives') }} {{ where_touched() }}
 ),
 
 declared as (
-    select * from {{ ref('int_policy_declared') }}
+    select * from {{ ref('int_policy_declared') }} {{ where_touched() }}
 ),
 
 rules as (
-    select * from {{ ref('int_policy_rule_choice') }}
+    select * from (select * from {{ ref('int_policy_rule_choice') }} {{ where_touched() }})
     where object_kind = 'objective'
 ),
 

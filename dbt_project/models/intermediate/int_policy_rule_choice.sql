@@ -6,7 +6,7 @@
 -- the areas tied with the chosen one (the objective's parent settles a tie); and the
 -- candidates for a secondary area, best first, separated by |.
 with scores as (
-    select * from {{ ref('int_policy_rule_scores') }}
+    select * from {{ ref('int_policy_rule_scores') }} {{ where_touched() }}
 ),
 
 areas as (
@@ -82,6 +82,7 @@ decided as (
     select
         t.object_kind,
         t.object_id,
+        t.document_id,
         t.has_title,
         coalesce(
             c.n_target_areas >= {{ var('policy_multi_area_min_areas') }}
@@ -109,6 +110,7 @@ chosen as (
     select
         object_kind,
         object_id,
+        document_id,
         has_title,
         is_multi_area,
         case when is_multi_area then '12.07' else top_area end as rule_area,
@@ -139,6 +141,7 @@ final as (
     select
         c.object_kind,
         c.object_id,
+        c.document_id,
         c.rule_area,
         c.rule_score,
         c.rule_id,

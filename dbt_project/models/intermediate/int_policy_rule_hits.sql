@@ -5,7 +5,7 @@
 -- must follow in order; a match inside one of the rule's excluded phrases does not count. The
 -- cost grows with the amount of text, not with text x rules.
 with evidence as (
-    select * from {{ ref('int_policy_evidence') }}
+    select * from {{ ref('int_policy_evidence') }} {{ where_touched() }}
 ),
 
 terms as (

@@ -5,19 +5,20 @@
 -- over every field; max_rule_weight is the weight of the most specific rule of the area that
 -- matched anywhere.
 with hits as (
-    select * from {{ ref('int_policy_rule_hits') }}
+    select * from {{ ref('int_policy_rule_hits') }} {{ where_touched() }}
 ),
 
 per_value as (
     select
         object_kind,
         object_id,
+        any_value(document_id) as document_id,
         policy_area,
         evidence_id,
         field,
         max(score) as value_score,
         max(rule_weight) as value_rule_weight,
-        arg_max(rule_id, score) as value_rule_id,
+        first(rule_id order by score desc, rule_id) as value_rule_id,
         list_sort(list_distinct(flatten(list(
             list_transform(matched_terms, lambda t: field || ': ' || t)
         )))) as value_terms
@@ -42,7 +43,9 @@ top_rule as (
         object_kind,
         object_id,
         policy_area,
-        arg_max(rule_id, coalesce(rule_title_score, 0) * 1000 + rule_score) as top_rule_id,
+        first(
+            rule_id order by coalesce(rule_title_score, 0) * 1000 + rule_score desc, rule_id
+        ) as top_rule_id,
         list(rule_id order by coalesce(rule_title_score, 0) desc, rule_score desc, rule_id)
             as rule_ids
     from per_rule
@@ -53,6 +56,7 @@ final as (
     select
         v.object_kind,
         v.object_id,
+        any_value(v.document_id) as document_id,
         v.policy_area,
         coalesce(sum(v.value_rule_weight) filter (where v.field = 'title'), 0) as title_score,
         sum(v.value_score) as total_score,

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Every term of every policy rule (seed policy_rules), normalised like the text it is looked
 -- for in (macro policy_normalise_term), with its kind: include (the rule's terms) or exclude
 -- (phrases taken out of the text before the rule's terms are looked for). One row per rule x

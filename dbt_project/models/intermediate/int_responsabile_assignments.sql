@@ -5,47 +5,47 @@
 -- (the PIAO objective table's RESPONSABILE cell), cdr (the CDR's Dirigente), area (the
 -- PIAO area table's RESPONSABILE of a centro di costo).
 with documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 peg_indicators as (
-    select * from {{ ref('stg_peg_indicators') }}
+    select * from {{ ref('stg_peg_indicators') }} {{ where_touched() }}
 ),
 
 peg_tree as (
-    select * from {{ ref('int_peg_tree') }}
+    select * from {{ ref('int_peg_tree') }} {{ where_touched() }}
 ),
 
 peg_projects as (
-    select * from {{ ref('stg_peg_projects') }}
+    select * from {{ ref('stg_peg_projects') }} {{ where_touched() }}
 ),
 
 peg_cdr as (
-    select * from {{ ref('stg_peg_cdr') }}
+    select * from {{ ref('stg_peg_cdr') }} {{ where_touched() }}
 ),
 
 asc_indicators as (
-    select * from {{ ref('stg_asc_indicators') }}
+    select * from {{ ref('stg_asc_indicators') }} {{ where_touched() }}
 ),
 
 asc_people as (
-    select * from {{ ref('stg_asc_indicator_responsabili') }}
+    select * from {{ ref('stg_asc_indicator_responsabili') }} {{ where_touched() }}
 ),
 
 asc_schede as (
-    select * from {{ ref('stg_asc_schede') }}
+    select * from {{ ref('stg_asc_schede') }} {{ where_touched() }}
 ),
 
 piao_rows as (
-    select * from {{ ref('stg_piao_objective_rows') }}
+    select * from {{ ref('stg_piao_objective_rows') }} {{ where_touched() }}
 ),
 
 piao_areas as (
-    select * from {{ ref('stg_piao_areas') }}
+    select * from {{ ref('stg_piao_areas') }} {{ where_touched() }}
 ),
 
 tpl_people as (
-    select * from {{ ref('stg_tpl_responsabili') }}
+    select * from {{ ref('stg_tpl_responsabili') }} {{ where_touched() }}
 ),
 
 project_dirigente as (

@@ -2,11 +2,11 @@
 -- area tables list them. A continuation row (a second service under the same centro) has no
 -- code of its own: cost_center is the centro it continues, cost_center_as_written is null.
 with areas as (
-    select * from {{ ref('stg_piao_areas') }}
+    select * from {{ ref('stg_piao_areas') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 final as (

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 with documents as (
     select * from {{ ref('stg_documents') }}
 ),

@@ -1,9 +1,9 @@
 with indicator_years as (
-    select * from {{ ref('int_indicators') }}
+    select * from {{ ref('int_indicators') }} {{ where_touched() }}
 ),
 
 policy_areas as (
-    select * from {{ ref('int_policy_indicator_area') }}
+    select * from {{ ref('int_policy_indicator_area') }} {{ where_touched() }}
 ),
 
 indicators as (

@@ -2,15 +2,15 @@
 -- the stato di attuazione's table of missioni/programmi and the PIAO's MISSIONE / PROGRAMMA
 -- headings.
 with sa as (
-    select * from {{ ref('stg_sa_missioni_programmi') }}
+    select * from {{ ref('stg_sa_missioni_programmi') }} {{ where_touched() }}
 ),
 
 piao as (
-    select * from {{ ref('stg_piao_objectives') }}
+    select * from {{ ref('stg_piao_objectives') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 unioned as (

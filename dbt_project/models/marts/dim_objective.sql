@@ -1,5 +1,5 @@
 with objectives as (
-    select * from {{ ref('int_objectives') }}
+    select * from {{ ref('int_objectives') }} {{ where_touched() }}
 ),
 
 policy_areas as (
@@ -12,7 +12,7 @@ policy_areas as (
         policy_area_terms,
         policy_area_inherited_from,
         policy_area_declared_programmi
-    from {{ ref('int_policy_objective_area') }}
+    from (select * from {{ ref('int_policy_objective_area') }} {{ where_touched() }})
 ),
 
 final as (

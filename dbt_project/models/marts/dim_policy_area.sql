@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- The policy areas (seed policy_areas): programmi 12.01-12.09 of Missione 12, M01, ALTRA, NC,
 -- with their official names, for readers of the marts.
 with areas as (

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- One responsible person or role per ente. kind = persona | ruolo; role = the role the
 -- documents give them (Dirigente, Responsabile, ...), the most frequent when several.
 with assignments as (

@@ -1,17 +1,17 @@
 with actions as (
-    select * from {{ ref('stg_asc_actions') }}
+    select * from {{ ref('stg_asc_actions') }} {{ where_touched() }}
 ),
 
 action_years as (
-    select * from {{ ref('stg_asc_action_years') }}
+    select * from {{ ref('stg_asc_action_years') }} {{ where_touched() }}
 ),
 
 tpl_actions as (
-    select * from {{ ref('stg_tpl_actions') }}
+    select * from {{ ref('stg_tpl_actions') }} {{ where_touched() }}
 ),
 
 tpl_action_years as (
-    select * from {{ ref('stg_tpl_action_years') }}
+    select * from {{ ref('stg_tpl_action_years') }} {{ where_touched() }}
 ),
 
 asc_rows as (

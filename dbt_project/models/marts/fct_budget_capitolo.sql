@@ -1,25 +1,25 @@
 with budget_lines as (
-    select * from {{ ref('stg_peg_budget_lines') }}
+    select * from {{ ref('stg_peg_budget_lines') }} {{ where_touched() }}
 ),
 
 tree as (
-    select * from {{ ref('int_peg_tree') }}
+    select * from {{ ref('int_peg_tree') }} {{ where_touched() }}
 ),
 
 cdr as (
-    select * from {{ ref('stg_peg_cdr') }}
+    select * from {{ ref('stg_peg_cdr') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 tpl_lines as (
-    select * from {{ ref('stg_tpl_budget_lines') }}
+    select * from {{ ref('stg_tpl_budget_lines') }} {{ where_touched() }}
 ),
 
 tpl_projects as (
-    select * from {{ ref('stg_tpl_project_budget') }}
+    select * from {{ ref('stg_tpl_project_budget') }} {{ where_touched() }}
 ),
 
 doc_year as (

@@ -1,11 +1,11 @@
 -- indicator x year x responsabile: one row per named responsabile of the indicator, a null
 -- responsabile_id when the document names nobody for it.
 with indicator_years as (
-    select * from {{ ref('int_indicators') }}
+    select * from {{ ref('int_indicators') }} {{ where_touched() }}
 ),
 
 assignments as (
-    select * from {{ ref('int_responsabile_assignments') }}
+    select * from (select * from {{ ref('int_responsabile_assignments') }} {{ where_touched() }})
     where subject_type in ('indicator', 'indicator_year')
 ),
 

@@ -4,11 +4,11 @@
 -- their columns (evident) or were placed by their format after an export defect (uncertain);
 -- raw_cells keeps the line as written.
 with raccordo as (
-    select * from {{ ref('stg_sa_raccordo') }}
+    select * from {{ ref('stg_sa_raccordo') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 final as (

@@ -1,25 +1,25 @@
 with steps as (
-    select * from {{ ref('stg_sa_steps') }}
+    select * from {{ ref('stg_sa_steps') }} {{ where_touched() }}
 ),
 
 verifications as (
-    select * from {{ ref('stg_sa_step_verifications') }}
+    select * from {{ ref('stg_sa_step_verifications') }} {{ where_touched() }}
 ),
 
 objectives as (
-    select * from {{ ref('stg_sa_objectives') }}
+    select * from {{ ref('stg_sa_objectives') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 tpl_steps as (
-    select * from {{ ref('stg_tpl_steps') }}
+    select * from {{ ref('stg_tpl_steps') }} {{ where_touched() }}
 ),
 
 tpl_objectives as (
-    select * from {{ ref('stg_tpl_objectives') }}
+    select * from {{ ref('stg_tpl_objectives') }} {{ where_touched() }}
 ),
 
 sa_rows as (

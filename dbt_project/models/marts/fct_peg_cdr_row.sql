@@ -2,11 +2,11 @@
 -- (Totale Azione / Obiettivo / Indirizzo / CDR), in document order: the subtotals are kept
 -- so that analysts and the checks can compare them with the rows they close.
 with cdr_rows as (
-    select * from {{ ref('stg_peg_cdr_rows') }}
+    select * from {{ ref('stg_peg_cdr_rows') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 final as (

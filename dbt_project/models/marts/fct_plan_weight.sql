@@ -1,18 +1,18 @@
 -- Declared weights that must add up with their siblings within (document, weight_group).
 with sa_objectives as (
-    select * from {{ ref('stg_sa_objectives') }}
+    select * from {{ ref('stg_sa_objectives') }} {{ where_touched() }}
 ),
 
 piao_weights as (
-    select * from {{ ref('stg_piao_weights') }}
+    select * from {{ ref('stg_piao_weights') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 tpl_weights as (
-    select * from {{ ref('stg_tpl_plan_weights') }}
+    select * from {{ ref('stg_tpl_plan_weights') }} {{ where_touched() }}
 ),
 
 weights as (

@@ -1,19 +1,19 @@
 -- project x CDR as listed in the PEG's CDR summary tables (budget and % di assorbimento as
 -- written; null when the table gives none): the project rows of fct_peg_cdr_row.
 with cdr_rows as (
-    select * from {{ ref('fct_peg_cdr_row') }}
+    select * from {{ ref('fct_peg_cdr_row') }} {{ where_touched() }}
 ),
 
 cdr as (
-    select * from {{ ref('stg_peg_cdr') }}
+    select * from {{ ref('stg_peg_cdr') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 tpl_projects as (
-    select * from {{ ref('stg_tpl_project_budget') }}
+    select * from {{ ref('stg_tpl_project_budget') }} {{ where_touched() }}
 ),
 
 peg_rows as (

@@ -1,13 +1,13 @@
 with staff as (
-    select * from {{ ref('stg_peg_staff') }}
+    select * from {{ ref('stg_peg_staff') }} {{ where_touched() }}
 ),
 
 documents as (
-    select * from {{ ref('stg_documents') }}
+    select * from {{ ref('stg_documents') }} {{ where_touched() }}
 ),
 
 tpl_staff as (
-    select * from {{ ref('stg_tpl_staff') }}
+    select * from {{ ref('stg_tpl_staff') }} {{ where_touched() }}
 ),
 
 peg_rows as (

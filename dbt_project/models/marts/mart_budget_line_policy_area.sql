@@ -4,11 +4,11 @@
 -- is declared, else ereditato, with the project's rule). A line's amount is never split: it
 -- belongs to one area.
 with lines as (
-    select * from {{ ref('fct_budget_capitolo') }}
+    select * from {{ ref('fct_budget_capitolo') }} {{ where_touched() }}
 ),
 
 project_area as (
-    select * from {{ ref('int_policy_objective_area') }}
+    select * from {{ ref('int_policy_objective_area') }} {{ where_touched() }}
 ),
 
 final as (

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Budget per ente x year x policy area x flow (entrata, spesa) x nature (corrente,
 -- investimento): the sum of the PEG budget lines of that area (mart_budget_line_policy_area),
 -- as the documents give them; amounts are never split across areas. share_of_flow_pct is the

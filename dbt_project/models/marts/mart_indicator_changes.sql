@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- What changed between refreshes: every indicator-year version that appeared after the
 -- first snapshot (new or changed), and every indicator-year that disappeared, with the old
 -- and new values and when the change was seen.

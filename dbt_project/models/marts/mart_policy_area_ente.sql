@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- The comparable measures per ente and policy area (the sum of mart_policy_area_measures over
 -- the ente's documents), with each area's share of the ente's plan and budget and the median
 -- of that share over all enti (peer_median_*) and over the enti of the same type

@@ -9,7 +9,7 @@
 -- secondary area (an objective spanning several target groups, the disability indicators of
 -- such an objective). The *_share_pct columns give the area's share of the document's total.
 with documents as (
-    select * from {{ ref('dim_document') }}
+    select * from {{ ref('dim_document') }} {{ where_touched() }}
 ),
 
 areas as (
@@ -17,22 +17,22 @@ areas as (
 ),
 
 objectives as (
-    select * from {{ ref('dim_objective') }}
+    select * from {{ ref('dim_objective') }} {{ where_touched() }}
 ),
 
 indicators as (
-    select * from {{ ref('dim_indicator') }}
+    select * from {{ ref('dim_indicator') }} {{ where_touched() }}
 ),
 
 indicator_years as (
     select distinct
         document_id, indicator_id, year, target_raw, target_kind, target_operator,
         target_value, actual_raw, actual_value
-    from {{ ref('fct_indicator_year') }}
+    from (select * from {{ ref('fct_indicator_year') }} {{ where_touched() }})
 ),
 
 budget as (
-    select * from {{ ref('mart_budget_line_policy_area') }}
+    select * from {{ ref('mart_budget_line_policy_area') }} {{ where_touched() }}
 ),
 
 leaf as (

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from ingest.common import ParseError, ParseResult, SourceDocument
+from ingest.common import ParseError, ParseResult
 from ingest.detect import detect_family
 from ingest.names import normalise_person
 from ingest.schema import (
@@ -29,6 +29,7 @@ from ingest.schema import (
     TARGET_COLUMNS,
     full_schema,
 )
+from ingest.sources import is_document, read_document
 from ingest.targets import actual_value, normalise_target
 
 PARSER_MODULES = {
@@ -167,11 +168,13 @@ def enrich(result: ParseResult) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def parse_one(path: Path, manifest: dict[str, ManifestEntry]) -> DocOutcome:
+def parse_one(
+    path: Path, manifest: dict[str, ManifestEntry], cache_dir: Path | None = None
+) -> DocOutcome:
     """Parse one file; any failure becomes a 'failed' outcome naming the file and line."""
     document_id = path.stem
     try:
-        doc = SourceDocument.from_path(path)
+        doc = read_document(path, cache_dir)
     except ParseError as exc:
         return DocOutcome(path, document_id, None, "failed", error=str(exc), error_line=exc.line_no)
     entry = manifest.get(path.name)
@@ -221,11 +224,11 @@ def parse_one(path: Path, manifest: dict[str, ManifestEntry]) -> DocOutcome:
 
 
 def discover(raw_dirs: list[Path]) -> list[Path]:
-    """The document files of the raw folders (text exports), sorted by name."""
+    """The document files of the raw folders (text exports and PDFs), sorted by name."""
     files: list[Path] = []
     for d in raw_dirs:
         if d.exists():
-            files.extend(p for p in sorted(d.iterdir()) if p.is_file() and p.suffix == ".txt")
+            files.extend(p for p in sorted(d.iterdir()) if is_document(p))
     return files
 
 

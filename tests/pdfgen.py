@@ -91,6 +91,7 @@ class RenderStats:
     wrapped_cells: int = 0
     broken_numbers: list[str] = field(default_factory=list)
     split_rows: int = 0
+    tables_across_pages: int = 0
     paragraphs: int = 0
     wrapped_paragraphs: int = 0
     dropped_separators: int = 0
@@ -119,8 +120,11 @@ def _tokens(text: str, bold: bool = False) -> list[_Token]:
         bold = not tag.startswith("</") if tag != "**" else not bold
         pos = m.end()
     parts.append((text[pos:], bold))
-    for chunk, is_bold in parts:
+    for k, (chunk, is_bold) in enumerate(parts):
         chunk = _TAG.sub("", chunk).replace("\u00a0", " ")
+        # words the export glued across a bold marker ("miglioramento**2021_OB") are
+        # separate text elements in the PDF: printed apart
+        pending_space = pending_space or k > 0
         if not chunk:
             continue
         words = chunk.split(" ")
@@ -129,8 +133,7 @@ def _tokens(text: str, bold: bool = False) -> list[_Token]:
                 pending_space = True
             if not w:
                 continue
-            glued = bool(out) and not pending_space
-            if glued and out[-1].bold == is_bold:
+            if out and not pending_space:
                 out[-1].text += w
             else:
                 out.append(_Token(w, is_bold, pending_space and bool(out)))
@@ -364,6 +367,7 @@ class _Renderer:
         self.stats.tables += 1
         self.room(leading + 2 * pad + 6, wide)
         self.y -= 4
+        first_page = None
         for row in cells:
             wrapped = [
                 wrap(toks, "Sans", size, w - 2 * pad, self.stats)
@@ -372,6 +376,8 @@ class _Renderer:
             self.stats.rows += 1
             self.stats.wrapped_cells += sum(len(w) > 1 for w in wrapped)
             self._row(wrapped, widths, wide, size, leading, pad)
+            first_page = first_page or self.stats.pages
+        self.stats.tables_across_pages += int(first_page != self.stats.pages)
         self.y -= 6
 
     def _row(

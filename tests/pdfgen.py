@@ -517,3 +517,24 @@ def render_scanned_pdf(text: str, path: Path, pages: int = 2) -> None:
         c.drawImage(ImageReader(img), 0, 0, width=A4[0], height=A4[1])
         c.showPage()
     c.save()
+
+
+def visible_text(text: str, keep_lines: bool = True) -> str:
+    """The export as the PDF shows it, as text: markup and markdown debris gone, cells
+    kept. With ``keep_lines`` a debris-only line becomes blank (line numbers unchanged)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip() and _MD_SEPARATOR.match(line) and line.count("-") >= 2:
+            if keep_lines:
+                out.append("")
+            continue
+        cells = line.split("\t")
+        shown = []
+        for cell in cells:
+            cell = _HEADING.sub("", cell) if len(cells) == 1 else cell
+            toks = _tokens(cell)
+            shown.append(
+                "".join((" " if t.space_before and i else "") + t.text for i, t in enumerate(toks))
+            )
+        out.append("\t".join(shown) if any(shown) else "")
+    return "\n".join(out)

@@ -447,6 +447,37 @@ def _column_widths(
     return [m + extra * d / sum(need) for m, d in zip(minimum, need, strict=True)]
 
 
+# One printing per sample, so that between them every case of a real PDF occurs.
+SAMPLE_STYLES = {
+    # wide tables on landscape pages, the rest portrait
+    "000_e3700703ee819e5c": PdfStyle(),
+    # everything portrait (narrow cells wrap more); a producer that drops the space it wraps at
+    "001_873564630502075e": PdfStyle(landscape_min_cols=0, keep_wrap_spaces=False),
+    # page numbers at the foot; no wrap spaces
+    "002_142f2b20942e7c60": PdfStyle(footer=True, keep_wrap_spaces=False),
+    # narrow figure columns: amounts break inside their cell ("4.545." / "933,00")
+    "003_51402a20550dfbf2": PdfStyle(number_min_ratio=0.6, footer=True),
+    # six-column tables already landscape
+    "004_b40c0b7f81374021": PdfStyle(landscape_min_cols=6),
+}
+
+
+def render_samples(raw_dir: Path, out_dir: Path) -> dict[str, Path]:
+    """The five samples of ``raw_dir`` as PDFs in ``out_dir``, with a manifest.csv whose
+    lines name the PDFs."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pdfs = {}
+    for doc_id, style in SAMPLE_STYLES.items():
+        pdfs[doc_id] = out_dir / f"{doc_id}.pdf"
+        text = (raw_dir / f"{doc_id}.txt").read_text(encoding="utf-8")
+        stats = render_pdf(text, pdfs[doc_id], style)
+        pdfs[doc_id].with_suffix(".stats").write_text(repr(stats))
+    lines = (raw_dir / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    renamed = [ln.replace(".txt,", ".pdf,", 1) for ln in lines[1:]]
+    (out_dir / "manifest.csv").write_text("\n".join([lines[0], *renamed]) + "\n")
+    return pdfs
+
+
 # --- entry points -----------------------------------------------------------------------
 
 

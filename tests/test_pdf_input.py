@@ -13,7 +13,7 @@ import pytest
 
 from ingest.load import DocOutcome, ManifestEntry, parse_one, read_manifest
 from tests.helpers import RAW
-from tests.pdfgen import PdfStyle, render_pdf
+from tests.pdfgen import SAMPLE_STYLES, render_samples
 from tests.records import differing_tables
 
 ASC21 = "000_e3700703ee819e5c"
@@ -22,19 +22,7 @@ PIAO = "002_142f2b20942e7c60"
 PEG = "003_51402a20550dfbf2"
 SA = "004_b40c0b7f81374021"
 
-# One printing per sample, so that between them every case of a real PDF occurs.
-STYLES = {
-    # wide tables on landscape pages, the rest portrait
-    ASC21: PdfStyle(),
-    # everything portrait (narrow cells wrap more); a producer that drops the space it wraps at
-    ASC25: PdfStyle(landscape_min_cols=0, keep_wrap_spaces=False),
-    # page numbers at the foot; no wrap spaces
-    PIAO: PdfStyle(footer=True, keep_wrap_spaces=False),
-    # narrow figure columns: amounts break inside their cell ("4.545." / "933,00")
-    PEG: PdfStyle(number_min_ratio=0.6, footer=True),
-    # six-column tables already landscape
-    SA: PdfStyle(landscape_min_cols=6),
-}
+STYLES = SAMPLE_STYLES
 
 
 def pdf_manifest(manifest: dict[str, ManifestEntry]) -> dict[str, ManifestEntry]:
@@ -47,13 +35,7 @@ def pdf_manifest(manifest: dict[str, ManifestEntry]) -> dict[str, ManifestEntry]
 
 @pytest.fixture(scope="session")
 def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("sample_pdfs")
-    pdfs = {}
-    for doc_id, style in STYLES.items():
-        pdfs[doc_id] = out / f"{doc_id}.pdf"
-        stats = render_pdf((RAW / f"{doc_id}.txt").read_text(encoding="utf-8"), pdfs[doc_id], style)
-        pdfs[doc_id].with_suffix(".stats").write_text(repr(stats))
-    return pdfs
+    return render_samples(RAW, tmp_path_factory.mktemp("sample_pdfs"))
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
+import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-RAW = ROOT / "data" / "raw"
+
+from benchmarks.bench_pages import machine  # noqa: E402
+from benchmarks.bench_pipeline import RAW, run  # noqa: E402
 
 
 def _best(fn, runs: int) -> float:
@@ -35,19 +35,6 @@ def _best(fn, runs: int) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return min(times)
-
-
-def machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = os.cpu_count()
-    return f"{platform.node() or 'host'}: {cores} cores ({cpu}), Python {platform.python_version()}"
 
 
 # --- raw extraction per library (for the choice of library) -----------------------------
@@ -163,26 +150,11 @@ def converter(pdfs: dict[str, Path], runs: int) -> list[dict]:
     return rows
 
 
-def build(raw_dir: Path, manifest: Path) -> float:
+def build(raw_dir: Path) -> float:
+    """Seconds of a `plans build` of the documents (and manifest) of ``raw_dir``."""
     with tempfile.TemporaryDirectory() as data:
-        env = dict(os.environ)
-        env.update(
-            {"PLANS_DATA_DIR": data, "PLANS_RAW_DIR": str(raw_dir), "PLANS_MANIFEST": str(manifest)}
-        )
-        env.pop("PLANS_DB_PATH", None)
-        env.pop("PLANS_MARTS_DIR", None)
-        t = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-m", "ingest.cli", "build"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        elapsed = time.perf_counter() - t
-        if proc.returncode != 0:
-            raise SystemExit(proc.stdout[-3000:] + proc.stderr[-3000:])
-        return elapsed
+        shutil.copytree(raw_dir, Path(data) / "raw")
+        return run(["build"], Path(data))[0]
 
 
 def report(rows: list[dict], libs: list, builds: dict[str, float] | None, command: str) -> str:
@@ -268,8 +240,8 @@ def main() -> None:
         builds = None
         if args.build:
             builds = {
-                "five text exports": build(RAW, RAW / "manifest.csv"),
-                "five PDFs (converted in the build)": build(raw, raw / "manifest.csv"),
+                "five text exports": build(RAW),
+                "five PDFs (converted in the build)": build(raw),
             }
     command = "python " + " ".join(["benchmarks/bench_convert.py", *sys.argv[1:]])
     text = report(rows, libs, builds, command)

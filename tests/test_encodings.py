@@ -97,21 +97,19 @@ def test_replaced_characters_change_no_figure(manifest, tmp_path: Path, doc_id: 
                 if k.startswith("target_") and k != "target_raw":
                     theirs[k] = v
     assert copy.tables == replaced
-    numbers = [
-        (t, k, v)
-        for t, rows in original.tables.items()
-        for r in rows
-        for k, v in r.items()
-        if k.endswith(("_pct", "amount", "_value")) and v is not None
-    ]
-    copied = [
-        (t, k, v)
-        for t, rows in copy.tables.items()
-        for r in rows
-        for k, v in r.items()
-        if k.endswith(("_pct", "amount", "_value")) and v is not None
-    ]
+    numbers, copied = _figures(original.tables), _figures(copy.tables)
     assert copied == numbers
+
+
+def _figures(tables: dict[str, list[dict]]) -> list[tuple]:
+    """Every amount, percentage and target value, in order."""
+    return [
+        (t, k, v)
+        for t, rows in tables.items()
+        for r in rows
+        for k, v in r.items()
+        if k.endswith(("_pct", "amount", "_value")) and v is not None
+    ]
 
 
 def test_a_cp1252_euro_sign_and_dash_decode():

@@ -259,3 +259,12 @@ def test_the_rest_of_the_batch_loads(tmp_path: Path):
         assert errors[name].startswith(message), errors[name]
     assert counts["asc_schede"] == 5 and counts["sa_objectives"] == 18
     con.close()
+
+
+def test_discover_picks_up_pdfs_and_text_exports(tmp_path: Path):
+    from ingest.load import discover
+
+    for name in ("a.pdf", "b.TXT", "c.PDF", "manifest.csv", "notes.docx", "d.tsv"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "sub.pdf").mkdir()
+    assert [p.name for p in discover([tmp_path])] == ["a.pdf", "b.TXT", "c.PDF", "d.tsv"]

@@ -17,7 +17,7 @@ from ingest.sources.pdf import Conversion, convert_pdf, converter_name, converte
 from ingest.sources.text import decode_text, split_lines
 
 # Suffixes discover() picks up in a raw folder.
-TEXT_SUFFIXES = (".txt", ".text", ".tsv", ".md")
+TEXT_SUFFIXES = (".txt", ".text", ".tsv")  # never .csv: the manifest lives there too
 PDF_SUFFIXES = (".pdf",)
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES + PDF_SUFFIXES
 

@@ -11,8 +11,9 @@ Page after page, in reading order (top to bottom):
   line spacing, and the next line's first word would not have fitted at the end of this
   one); a gap wider than 1.5 em inside a line (an unruled column) becomes a TAB;
 * a blank line where the page leaves vertical space (between paragraphs, around tables);
-* page numbers in the top or bottom margin ("3", "Pagina 3 di 12", "- 3 -") are not content
-  and are left out (counted in the conversion's ``dropped`` list).
+* page numbers alone in the top or bottom margin ("3", "Pagina 3 di 12", "- 3 -"; up to
+  three digits, so a year is never one) are not content and are left out (listed in the
+  conversion's ``dropped`` list).
 
 Every output line keeps its page (:class:`ingest.common.LineOrigin`).
 
@@ -40,7 +41,7 @@ LIBRARY = "pdfplumber"
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _PAGE_NUMBER = re.compile(
-    r"^(?:(?:pag(?:ina|\.)?|page|p\.)\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:di|/|of)\s*\d{1,4})?$",
+    r"^(?:(?:pag(?:ina|\.)?|page|p\.)\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:di|/|of)\s*\d{1,3})?$",
     re.IGNORECASE,
 )
 MARGIN_BAND = 0.08  # top and bottom share of the page where page numbers live

@@ -80,6 +80,7 @@ class PdfStyle:
     number_min_ratio: float = 1.0  # < 1: figures may break inside narrow number columns
     footer: bool = False  # the page number at the foot of every page
     keep_wrap_spaces: bool = True  # False: a line wrapped at a space ends without it
+    space_glyphs: bool = True  # False: no space characters, words placed apart
 
 
 @dataclass
@@ -217,8 +218,10 @@ def _draw_line(
     x: float,
     y: float,
     at_space: bool,
+    space_glyphs: bool = True,
 ) -> None:
-    """Draw one line; spaces are real characters, and a line wrapped at a space keeps it."""
+    """Draw one line; spaces are real characters (or, without ``space_glyphs``, only room
+    between words, as many producers write them), and a line wrapped at a space keeps it."""
     segments: list[tuple[str, bool]] = []
     for i, tok in enumerate(line):
         text = (" " if tok.space_before and i else "") + tok.text
@@ -233,8 +236,10 @@ def _draw_line(
         # a glyph the font lacks (e.g. a dingbat in the serif) comes from the sans-serif
         for run, f in _font_runs(text, font, _font("Sans", bold)):
             c.setFont(f, size)
-            c.drawString(x, y, run)
-            x += pdfmetrics.stringWidth(run, f, size)
+            for piece in [run] if space_glyphs else re.split("( )", run):
+                if piece.strip():
+                    c.drawString(x, y, piece)
+                x += pdfmetrics.stringWidth(piece, f, size)
 
 
 def _font_runs(text: str, font: str, fallback: str) -> list[tuple[str, str]]:
@@ -347,7 +352,9 @@ class _Renderer:
             line = lines[0]
             self.stats.wrapped_paragraphs += int(first and len(lines) > 1)
             at_space = len(lines) > 1 and lines[1][0].space_before and s.keep_wrap_spaces
-            _draw_line(self.c, line, "Serif", size, s.margin, self.y - size, at_space)
+            _draw_line(
+                self.c, line, "Serif", size, s.margin, self.y - size, at_space, s.space_glyphs
+            )
             self.y -= leading
             self.page_empty = False
             first = False
@@ -408,7 +415,9 @@ class _Renderer:
                 ends = [e and s.keep_wrap_spaces for e in _wrapped_at_space(lines)]
                 for i in range(first, min(last, len(lines))):
                     base = self.y - pad - size - (i - first) * leading + 1
-                    _draw_line(self.c, lines[i], "Sans", size, x + pad, base, ends[i])
+                    _draw_line(
+                        self.c, lines[i], "Sans", size, x + pad, base, ends[i], s.space_glyphs
+                    )
                 x += w
             self.y -= h
             self.page_empty = False
@@ -453,8 +462,8 @@ SAMPLE_STYLES = {
     "000_e3700703ee819e5c": PdfStyle(),
     # everything portrait (narrow cells wrap more); a producer that drops the space it wraps at
     "001_873564630502075e": PdfStyle(landscape_min_cols=0, keep_wrap_spaces=False),
-    # page numbers at the foot; no wrap spaces
-    "002_142f2b20942e7c60": PdfStyle(footer=True, keep_wrap_spaces=False),
+    # page numbers at the foot; words placed apart with no space characters at all
+    "002_142f2b20942e7c60": PdfStyle(footer=True, keep_wrap_spaces=False, space_glyphs=False),
     # narrow figure columns: amounts break inside their cell ("4.545." / "933,00")
     "003_51402a20550dfbf2": PdfStyle(number_min_ratio=0.6, footer=True),
     # six-column tables already landscape

@@ -127,7 +127,9 @@ def _page_items(page: Any, table_no: int) -> tuple[list[_Item], int]:
     items: list[_Item] = []
     cell_boxes: list[tuple[float, float, float, float]] = []
     for table in tables:
-        rows = table.extract(keep_blank_chars=True)
+        # a word gap is judged relative to the font size: at 8 pt an inter-word space
+        # (2.2 pt) is below pdfplumber's default absolute tolerance (3 pt)
+        rows = table.extract(keep_blank_chars=True, x_tolerance_ratio=0.15)
         for row, cells in zip(table.rows, rows, strict=True):
             x0, top, x1, bottom = row.bbox
             items.append(_Item(top, bottom, "row", cells=[c or "" for c in cells], table=table_no))

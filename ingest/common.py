@@ -9,7 +9,6 @@ in ``audit.unparsed_lines``.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -78,22 +77,10 @@ class SourceDocument:
 
     @classmethod
     def from_path(cls, path: Path, document_id: str | None = None) -> SourceDocument:
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line_no = data[: exc.start].count(b"\n") + 1
-            raise ParseError(path.name, line_no, f"not valid UTF-8 ({exc.reason})") from exc
-        text = text.lstrip("\ufeff")
-        lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-        if lines and lines[-1] == "":
-            lines = lines[:-1]
-        return cls(
-            path=path,
-            document_id=document_id or path.stem,
-            sha256=hashlib.sha256(data).hexdigest(),
-            lines=lines,
-        )
+        """Read a text export or a PDF (see :func:`ingest.sources.read_document`)."""
+        from ingest.sources import read_document
+
+        return read_document(path, document_id=document_id)
 
     @property
     def source_file(self) -> str:

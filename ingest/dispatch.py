@@ -51,11 +51,12 @@ class DocOutcome:
 def read_source(path: Path, cache_dir: Path | None = None) -> tuple[SourceDocument, str | None]:
     """The document as lines, whatever its input format, and its family when the reader
     already knows it (a filled template, an export a profile maps); None: detect it."""
+    from ingest.sources import read_document
     from ingest.tabular.inputs import is_tabular, open_document
 
     if is_tabular(path):
         return open_document(path)
-    return SourceDocument.from_path(path), None
+    return read_document(path, cache_dir), None
 
 
 def remove_control_characters(doc: SourceDocument) -> tuple[SourceDocument, list[str]]:

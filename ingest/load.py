@@ -30,7 +30,6 @@ from ingest.warehouse import (
     raw_counts,
 )
 
-DOCUMENT_SUFFIXES = (".txt",)
 # orchestration code whose changes do not change what a document parses into
 _NOT_PARSING = {"cli.py", "pipeline.py", "settings.py", "load.py", "staging.py", "state.py"}
 
@@ -53,18 +52,15 @@ def parser_version() -> str:
 
 
 def discover(raw_dirs: list[Path]) -> list[Path]:
-    """The documents of the raw folders, sorted by name: text exports, workbooks, CSV files
-    and template CSV folders (the manifest is not one)."""
+    """The documents of the raw folders, sorted by name: text exports, PDF files, workbooks,
+    CSV files and template CSV folders (the manifest is not one)."""
+    from ingest.sources import is_document
     from ingest.tabular.inputs import is_tabular
 
     files: list[Path] = []
     for d in raw_dirs:
         if d.exists():
-            files.extend(
-                p
-                for p in sorted(d.iterdir())
-                if (p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES) or is_tabular(p)
-            )
+            files.extend(p for p in sorted(d.iterdir()) if is_document(p) or is_tabular(p))
     return files
 
 

@@ -70,6 +70,15 @@ class Manifest:
     def __getitem__(self, file: str) -> ManifestEntry:
         return self.entries[file]
 
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def keys(self):  # noqa: ANN201 - a mapping's keys, so dict(manifest) works
+        return self.entries.keys()
+
+    def items(self):  # noqa: ANN201
+        return self.entries.items()
+
 
 def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
     """UTF-8 (with or without BOM); else Windows-1252, which office tools write, with a

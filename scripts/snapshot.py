@@ -32,7 +32,8 @@ def _canonical(rows: list[dict], ignore: set[str]) -> list[list]:
 
 
 def snapshot_parse(raw_dir: Path, ignore: set[str]) -> dict:
-    from ingest.load import parse_one, read_manifest
+    from ingest.dispatch import parse_one
+    from ingest.manifest import read_manifest
 
     manifest = read_manifest(raw_dir / "manifest.csv")
     snap: dict[str, dict] = {}

@@ -9,7 +9,8 @@ import duckdb
 import pytest
 
 from ingest.common import UnknownLayoutError
-from ingest.load import ingest, read_manifest
+from ingest.load import ingest
+from ingest.manifest import read_manifest
 from ingest.registry import detect_family
 from tests.helpers import RAW, doc_from_text, sample
 
@@ -47,7 +48,8 @@ def test_bad_documents_are_quarantined_and_the_rest_loads(tmp_path: Path):
     for name in ("000_e3700703ee819e5c.txt", "004_b40c0b7f81374021.txt"):
         shutil.copy(RAW / name, raw / name)
     (raw / "zz_unknown.txt").write_text("Relazione annuale\nNessuna tabella qui\n")
-    (raw / "zz_binary.txt").write_bytes(b"Scheda 1\n\xff\xfe broken\n")
+    # an image saved with a text suffix (a byte-level cp1252 file is text, see test_encodings)
+    (raw / "zz_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01")
     manifest = (RAW / "manifest.csv").read_text().splitlines()
     manifest.append("zz_unknown.txt,x,Ente X,Altro,Lazio,RM,Relazione,2024,2024,")
     manifest.append("zz_binary.txt,x,Ente X,Altro,Lazio,RM,Relazione,2024,2024,")
@@ -64,7 +66,9 @@ def test_bad_documents_are_quarantined_and_the_rest_loads(tmp_path: Path):
     }
     errors = dict(con.sql("select source_file, error from audit.load_errors").fetchall())
     assert errors["zz_unknown.txt"].startswith("zz_unknown.txt: unknown document layout")
-    assert errors["zz_binary.txt"].startswith("zz_binary.txt:2: not valid UTF-8")
+    assert errors["zz_binary.txt"] == (
+        "zz_binary.txt: not a text file: it holds binary data (NUL bytes)"
+    )
     # the good documents landed
     assert con.sql("select count(*) from raw.asc_schede").fetchall()[0][0] == 5
     assert con.sql("select count(*) from raw.sa_objectives").fetchall()[0][0] == 18

@@ -1,7 +1,12 @@
 -- PIAO: the areas with their centri di costo (centri PEG), services and responsabili, as the
 -- area tables list them. A continuation row (a second service under the same centro) has no
 -- code of its own: cost_center is the centro it continues, cost_center_as_written is null.
-with areas as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+areas as (
     select * from {{ ref('stg_piao_areas') }} {{ where_touched() }}
 ),
 
@@ -25,6 +30,13 @@ final as (
         a.source_line
     from areas as a
     inner join documents as d using (document_id)
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -16,7 +16,12 @@ final as (
         source_file,
         sha256,
         loaded_at,
-        lines_total
+        lines_total,
+        input_format,
+        encoding,
+        converter,
+        meta_source,
+        flags
     from documents
 )
 

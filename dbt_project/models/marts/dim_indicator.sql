@@ -1,4 +1,9 @@
-with indicator_years as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+indicator_years as (
     select * from {{ ref('int_indicators') }} {{ where_touched() }}
 ),
 
@@ -37,6 +42,13 @@ final as (
         pa.policy_area_inherited_from
     from indicators as i
     left join policy_areas as pa using (indicator_id)
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -1,7 +1,12 @@
 -- Missioni and programmi of the national budget classification as each document names them:
 -- the stato di attuazione's table of missioni/programmi and the PIAO's MISSIONE / PROGRAMMA
 -- headings.
-with sa as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+sa as (
     select * from {{ ref('stg_sa_missioni_programmi') }} {{ where_touched() }}
 ),
 
@@ -39,6 +44,13 @@ final as (
     select u.*, d.ente_id
     from unioned as u
     inner join documents as d using (document_id)
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -1,4 +1,9 @@
-with objectives as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+objectives as (
     select * from {{ ref('int_objectives') }} {{ where_touched() }}
 ),
 
@@ -45,6 +50,13 @@ final as (
         pa.policy_area_declared_programmi
     from objectives
     left join policy_areas as pa using (objective_id)
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -1,6 +1,11 @@
 -- indicator x year x responsabile: one row per named responsabile of the indicator, a null
 -- responsabile_id when the document names nobody for it.
-with indicator_years as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+indicator_years as (
     select * from {{ ref('int_indicators') }} {{ where_touched() }}
 ),
 
@@ -35,6 +40,13 @@ final as (
     from indicator_years as i
     left join assignments as a
         on a.subject_id = coalesce(i.assignment_subject_id, i.indicator_id)
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -3,7 +3,12 @@
 -- programmi, one row per line of the table. attribution says whether the row's cells sit in
 -- their columns (evident) or were placed by their format after an export defect (uncertain);
 -- raw_cells keeps the line as written.
-with raccordo as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+raccordo as (
     select * from {{ ref('stg_sa_raccordo') }} {{ where_touched() }}
 ),
 
@@ -30,6 +35,13 @@ final as (
         r.source_line
     from raccordo as r
     inner join documents as d using (document_id)
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -1,4 +1,9 @@
-with steps as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+steps as (
     select * from {{ ref('stg_sa_steps') }} {{ where_touched() }}
 ),
 
@@ -90,6 +95,13 @@ final as (
     select * from sa_rows
     union all by name
     select * from tpl_rows
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -1,7 +1,12 @@
 -- Every row of the PEG's CDR summary tables as written, project rows and subtotal rows
 -- (Totale Azione / Obiettivo / Indirizzo / CDR), in document order: the subtotals are kept
 -- so that analysts and the checks can compare them with the rows they close.
-with cdr_rows as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+cdr_rows as (
     select * from {{ ref('stg_peg_cdr_rows') }} {{ where_touched() }}
 ),
 
@@ -28,6 +33,13 @@ final as (
         r.source_line
     from cdr_rows as r
     inner join documents as d using (document_id)
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -1,5 +1,10 @@
 -- Declared weights that must add up with their siblings within (document, weight_group).
-with sa_objectives as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+sa_objectives as (
     select * from {{ ref('stg_sa_objectives') }} {{ where_touched() }}
 ),
 
@@ -64,6 +69,13 @@ final as (
         w.source_row
     from weights as w
     inner join documents as d using (document_id)
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -1,6 +1,11 @@
 -- project x CDR as listed in the PEG's CDR summary tables (budget and % di assorbimento as
 -- written; null when the table gives none): the project rows of fct_peg_cdr_row.
-with cdr_rows as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+cdr_rows as (
     select * from {{ ref('fct_peg_cdr_row') }} {{ where_touched() }}
 ),
 
@@ -69,6 +74,13 @@ final as (
     select * from peg_rows
     union all by name
     select * from tpl_rows
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

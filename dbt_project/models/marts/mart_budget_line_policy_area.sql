@@ -3,7 +3,12 @@
 -- takes the area of the project it is listed under (method dichiarato when the project's area
 -- is declared, else ereditato, with the project's rule). A line's amount is never split: it
 -- belongs to one area.
-with lines as (
+with document_lines as (
+    select document_id, source_line, page
+    from {{ ref('stg_document_lines') }} {{ where_touched() }}
+),
+
+lines as (
     select * from {{ ref('fct_budget_capitolo') }} {{ where_touched() }}
 ),
 
@@ -37,6 +42,13 @@ final as (
     from lines as l
     left join project_area as p
         on p.objective_id = l.document_id || ':progetto:' || l.project_code
+),
+
+-- the PDF page of the row's line (null for text exports and spreadsheets)
+with_page as (
+    select f.*, l.page as source_page
+    from final as f
+    left join document_lines as l using (document_id, source_line)
 )
 
-select * from final
+select * from with_page

@@ -102,7 +102,7 @@ def test_an_empty_file_says_it_is_empty(tmp_path: Path):
     manifest = read_manifest(_write(tmp_path, f"{HEADER}\n{ASC.replace(ASC[:24], 'vuoto.txt')}\n"))
     outcome = parse_one(empty, manifest)
     assert outcome.status == "failed"
-    assert outcome.error == "vuoto.txt: empty document: no text to read"
+    assert outcome.error == "vuoto.txt: empty file"
 
 
 def test_the_samples_manifest_reads_without_a_word():

@@ -8,7 +8,7 @@ TOOLS := .tools
 PORT ?= 8501
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 
-.PHONY: help install build test run refresh lint format browser-deps clean schedule-install schedule-remove bench screenshots
+.PHONY: help install build test run refresh lint format browser-deps clean schedule-install schedule-remove bench bench-scale screenshots
 
 help:
 	@echo "make build    install, ingest data/raw, dbt build, checks -> data/warehouse.duckdb, data/marts/"
@@ -62,11 +62,18 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/bench_pages.py
 
+# scale benchmark: N copies of the samples as distinct enti (make bench-scale N="100 1000")
+N ?= 1000
+bench-scale: install
+	$(BIN)/python benchmarks/bench_scale.py $(N) --pages
+
 schedule-install: install
 	scripts/schedule.sh install
 
 schedule-remove:
 	scripts/schedule.sh remove
 
+# the state store (run history, revisions) is kept: remove data/state by hand to forget it
 clean:
-	rm -rf data/builds data/marts data/warehouse.duckdb data/data_docs data/cache dbt_project/target dbt_project/logs
+	rm -rf data/builds data/current data/marts data/warehouse.duckdb data/data_docs data/cache \
+		dbt_project/target dbt_project/logs

@@ -79,6 +79,9 @@ class Manifest:
     def items(self):  # noqa: ANN201
         return self.entries.items()
 
+    def values(self):  # noqa: ANN201
+        return self.entries.values()
+
 
 def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
     """UTF-8 (with or without BOM); else Windows-1252, which office tools write, with a

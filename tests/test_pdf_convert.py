@@ -191,7 +191,7 @@ EXPECTED = {
     "ente for an unprotected copy",
     "truncated.pdf": "truncated.pdf: damaged PDF: no end-of-file marker (%%EOF) at the end of "
     "the file: it is truncated or incomplete",
-    "unknown.pdf": "unknown.pdf: unknown document layout: matches none of ",
+    "unknown.pdf": "unknown.pdf: unknown document layout: the closest is ",
     "empty.pdf": "empty.pdf: empty file",
     "renamed.pdf": "renamed.pdf: not a PDF file: no %PDF- header (renamed or damaged?)",
     "garbled.pdf": "garbled.pdf: damaged PDF: ",

@@ -28,14 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PAGES = {
-    "panoramica": ("pages/panoramica.py", "Panoramica"),
-    "confronto": ("pages/confronto.py", "Confronto tra enti"),
-    "andamento": ("pages/andamento.py", "Andamento"),
-    "bilancio": ("pages/bilancio.py", "Bilancio"),
-    "indicatori": ("pages/indicatori.py", "Indicatori"),
-    "ente": ("pages/ente.py", "Scheda ente"),
-    "qualita": ("pages/qualita.py", "Qualità dei dati"),
-    "novita": ("pages/novita.py", "Novità"),
+    "panoramica": ("views/panoramica.py", "Panoramica"),
+    "confronto": ("views/confronto.py", "Confronto tra enti"),
+    "andamento": ("views/andamento.py", "Andamento"),
+    "bilancio": ("views/bilancio.py", "Bilancio"),
+    "indicatori": ("views/indicatori.py", "Indicatori"),
+    "ente": ("views/ente.py", "Scheda ente"),
+    "qualita": ("views/qualita.py", "Qualità dei dati"),
+    "novita": ("views/novita.py", "Novità"),
 }
 
 

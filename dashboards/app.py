@@ -22,17 +22,17 @@ st.html(PRINT_CSS)
 PAGES = {
     "Osservatorio": [
         st.Page(
-            "pages/panoramica.py", title="Panoramica", icon=":material/dashboard:", default=True
+            "views/panoramica.py", title="Panoramica", icon=":material/dashboard:", default=True
         ),
-        st.Page("pages/confronto.py", title="Confronto tra enti", icon=":material/compare_arrows:"),
-        st.Page("pages/andamento.py", title="Andamento", icon=":material/trending_up:"),
-        st.Page("pages/novita.py", title="Novità", icon=":material/update:"),
+        st.Page("views/confronto.py", title="Confronto tra enti", icon=":material/compare_arrows:"),
+        st.Page("views/andamento.py", title="Andamento", icon=":material/trending_up:"),
+        st.Page("views/novita.py", title="Novità", icon=":material/update:"),
     ],
     "Dettaglio": [
-        st.Page("pages/bilancio.py", title="Bilancio", icon=":material/euro:"),
-        st.Page("pages/indicatori.py", title="Indicatori", icon=":material/track_changes:"),
-        st.Page("pages/ente.py", title="Scheda ente", icon=":material/account_balance:"),
-        st.Page("pages/qualita.py", title="Qualità dei dati", icon=":material/fact_check:"),
+        st.Page("views/bilancio.py", title="Bilancio", icon=":material/euro:"),
+        st.Page("views/indicatori.py", title="Indicatori", icon=":material/track_changes:"),
+        st.Page("views/ente.py", title="Scheda ente", icon=":material/account_balance:"),
+        st.Page("views/qualita.py", title="Qualità dei dati", icon=":material/fact_check:"),
     ],
 }
 

@@ -8,13 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboards import data, measures
+from dashboards import data, exports, fmt, quality
 
 NO_DATA = (
     "Il magazzino dati non è ancora stato costruito: esegui `make build` "
     "(le tabelle Parquet sono attese in {path})."
 )
-QUALITY_PAGE = "pages/qualita.py"
+QUALITY_PAGE = "views/qualita.py"
 
 # Print-friendly layout: browsers' "Stampa" drops the sidebar, the toolbar and the widgets.
 PRINT_CSS = """
@@ -31,47 +31,32 @@ PRINT_CSS = """
 """
 
 
-def leave_pages_directory_mode() -> None:
-    """Run the page through app.py's st.navigation even on a first visit to a deep URL.
+class marts_section:  # noqa: N801 - used as a context manager, reads like a statement
+    """``with marts_section("Bilancio"):`` runs a page or a part of one; when a mart it reads
+    is missing (``data.MissingMarts``), the rest of the block is skipped and an Italian
+    warning names the missing marts. The only way the pages handle a missing warehouse."""
 
-    Streamlit treats a `pages/` folder beside the main script as an old-style (v1) multipage
-    app until the first st.navigation call of the server process: a fresh server's first visit
-    to /bilancio would run pages/bilancio.py alone (plain file-name sidebar, narrow layout, no
-    print CSS). st.navigation switches that mode off; do the same here and rerun once, so that
-    app.py runs and resolves the same URL to the registered page."""
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a future Streamlit without the v1 mode
-        return
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __enter__(self) -> marts_section:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None or not issubclass(exc_type, data.MissingMarts):
+            return False
+        show_missing(self.what, exc.tables)
+        return True
 
 
-def require_data() -> bool:
-    """Show a clear message and return False when the marts are missing."""
-    leave_pages_directory_mode()
-    if not data.has_data() or not data.has_tables("dim_ente"):
+def show_missing(what: str, tables: list[str]) -> None:
+    if not data.has_data():
         st.warning(NO_DATA.format(path=data.marts_dir()))
-        return False
-    return True
-
-
-def safe(tables: tuple[str, ...], fn, *args) -> pd.DataFrame:
-    """fn(*args), or an empty frame when one of the marts it reads is missing."""
-    return fn(*args) if data.has_tables(*tables) else pd.DataFrame()
-
-
-def require_tables(*tables: str, what: str) -> bool:
-    """Show an Italian message naming the missing marts and return False when some is missing."""
-    missing = [t for t in tables if t not in data.available_tables()]
-    if missing:
-        st.info(
-            f"{what}: mancano le tabelle {', '.join(missing)} nel magazzino dati "
-            f"({data.marts_dir()}). Esegui `make build`."
-        )
-        return False
-    return True
+        return
+    st.warning(
+        f"{what}: mancano le tabelle {', '.join(tables)} nel magazzino dati "
+        f"({data.marts_dir()}). Esegui `make build`."
+    )
 
 
 def ente_picker(
@@ -108,7 +93,7 @@ def euro(value: object) -> str:
 
 def doc_label(row: object) -> str:
     """'ASC InSieme · 2021-2023' for a document row (namedtuple or Series)."""
-    name = measures.short_name(getattr(row, "ente_name", ""))
+    name = fmt.short_name(getattr(row, "ente_name", ""))
     start, end = getattr(row, "period_start_year", ""), getattr(row, "period_end_year", "")
     period = f"{start}" if start == end else f"{start}-{end}"
     return f"{name} · {period}"
@@ -141,10 +126,10 @@ def provenance(document_ids: Iterable[str] | None, note: str | None = None) -> N
         color = "orange"
     else:
         color = "green"
-    text = measures.source_line(docs)
+    text = quality.source_line(docs)
     if note:
         text += f". {note}"
-    st.caption(f"{text}  \n:{color}-badge[{measures.dq_status_line(counts)}]")
+    st.caption(f"{text}  \n:{color}-badge[{quality.dq_status_line(counts)}]")
     if ids:
         st.page_link(
             QUALITY_PAGE,
@@ -169,7 +154,7 @@ def downloads(df: pd.DataFrame, basename: str, key: str, sheet_name: str = "Dati
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(
         "Scarica CSV",
-        data=measures.to_csv_bytes(df),
+        data=exports.to_csv_bytes(df),
         file_name=f"{basename}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -177,7 +162,7 @@ def downloads(df: pd.DataFrame, basename: str, key: str, sheet_name: str = "Dati
     )
     c2.download_button(
         "Scarica XLSX",
-        data=measures.to_xlsx_bytes(df, sheet_name),
+        data=exports.to_xlsx_bytes(df, sheet_name),
         file_name=f"{basename}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

@@ -4,11 +4,16 @@ Reads the Parquet marts (``PLANS_MARTS_DIR``, default ``data/marts``), never the
 the build writes, through a short-lived in-memory DuckDB connection per query. User-chosen
 values are always bound as parameters. Results are cached with ``st.cache_data``, keyed on
 the marts folder the symlink points to, so a refresh shows up without a restart.
+
+A query that reads a mart the folder does not hold raises ``MissingMarts`` naming it: the one
+way the app handles a missing or partial warehouse (pages catch it with
+``common.marts_section``, which shows an Italian message).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -49,13 +54,36 @@ def _connect(version: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+class MissingMarts(Exception):
+    """A mart the query needs is not in the marts folder."""
+
+    def __init__(self, tables: list[str]) -> None:
+        super().__init__(f"missing marts: {', '.join(tables)}")
+        self.tables = tables
+
+
+_MISSING = re.compile(r"Table with name (\w+) does not exist")
+
+
 @st.cache_data(ttl=600, show_spinner=False)
 def _query(sql: str, params: tuple, version: str) -> pd.DataFrame:
     con = _connect(version)
     try:
         return con.sql(sql, params=list(params)).df()
+    except duckdb.CatalogException as exc:
+        found = _MISSING.search(str(exc))
+        if found is None:
+            raise
+        raise MissingMarts([found.group(1)]) from None
     finally:
         con.close()
+
+
+def require(*tables: str) -> None:
+    """Raise MissingMarts when one of these marts is not in the folder."""
+    missing = [t for t in tables if t not in available_tables()]
+    if missing:
+        raise MissingMarts(missing)
 
 
 def query(sql: str, params: tuple = ()) -> pd.DataFrame:
@@ -149,19 +177,6 @@ def objectives_with_indicators(ente_id: str) -> pd.DataFrame:
 
 
 # --- pages of the benchmarking dashboard --------------------------------------------------
-# Every function below returns an empty DataFrame when a mart it needs is missing, so that
-# a partial warehouse shows a message on the page rather than an exception.
-
-
-def has_tables(*tables: str) -> bool:
-    present = set(available_tables())
-    return all(t in present for t in tables)
-
-
-def _guarded(tables: tuple[str, ...], sql: str, params: tuple = ()) -> pd.DataFrame:
-    if not has_tables(*tables):
-        return pd.DataFrame()
-    return query(sql, params)
 
 
 def data_docs_dir() -> Path:
@@ -176,8 +191,7 @@ def data_docs_dir() -> Path:
 
 def load_runs() -> pd.DataFrame:
     """Pipeline runs, most recent first."""
-    return _guarded(
-        ("audit_load_runs",),
+    return query(
         "select run_id, started_at, finished_at, status, trigger, files_seen, files_new, "
         "files_changed, files_failed, files_parsed, checks_run, checks_failed_error, "
         "checks_failed_warning, message from audit_load_runs order by started_at desc",
@@ -187,50 +201,31 @@ def load_runs() -> pd.DataFrame:
 def documents_detail() -> pd.DataFrame:
     """Every document with its ente, coverage of the latest run that read it, and the
     data-quality counts of the latest check run."""
-    if not has_tables("dim_document", "dim_ente"):
-        return pd.DataFrame()
-    cov = has_tables("audit_document_coverage")
-    dq = has_tables("audit_dq_results")
-    sql = (
+    return query(
         "select d.document_id, d.ente_id, e.ente_name, e.ente_type, e.region, e.province, "
         "d.doc_family, d.doc_type, d.doc_title, d.period_start_year, d.period_end_year, "
-        "d.source_file, d.loaded_at, d.lines_total"
-    )
-    sql += (
-        ", c.lines_mapped, c.lines_boilerplate, c.lines_unparsed, c.lines_blank, c.coverage_pct"
-        if cov
-        else ", null as lines_mapped, null as lines_boilerplate, null as lines_unparsed, "
-        "null as lines_blank, null as coverage_pct"
-    )
-    sql += (
-        ", coalesce(q.checks_passed, 0) as checks_passed, "
+        "d.source_file, d.loaded_at, d.lines_total, "
+        "c.lines_mapped, c.lines_boilerplate, c.lines_unparsed, c.lines_blank, c.coverage_pct, "
+        "coalesce(q.checks_passed, 0) as checks_passed, "
         "coalesce(q.warnings_failed, 0) as warnings_failed, "
-        "coalesce(q.errors_failed, 0) as errors_failed"
-        if dq
-        else ", 0 as checks_passed, 0 as warnings_failed, 0 as errors_failed"
+        "coalesce(q.errors_failed, 0) as errors_failed "
+        "from dim_document d join dim_ente e using (ente_id) "
+        "left join (select c.* from audit_document_coverage c join (select document_id, "
+        "max(run_id) as run_id from audit_document_coverage group by document_id) l "
+        "using (document_id, run_id)) c using (document_id) "
+        "left join (select document_id, count(*) filter (where passed) as checks_passed, "
+        "count(*) filter (where not passed and severity = 'warning') as warnings_failed, "
+        "count(*) filter (where not passed and severity = 'error') as errors_failed "
+        "from audit_dq_results where run_id = (select max(run_id) from audit_dq_results) "
+        "group by document_id) q using (document_id) "
+        "order by e.ente_name, d.period_start_year, d.document_id"
     )
-    sql += " from dim_document d join dim_ente e using (ente_id)"
-    if cov:
-        sql += (
-            " left join (select c.* from audit_document_coverage c join (select document_id, "
-            "max(run_id) as run_id from audit_document_coverage group by document_id) l "
-            "using (document_id, run_id)) c using (document_id)"
-        )
-    if dq:
-        sql += (
-            " left join (select document_id, count(*) filter (where passed) as checks_passed, "
-            "count(*) filter (where not passed and severity = 'warning') as warnings_failed, "
-            "count(*) filter (where not passed and severity = 'error') as errors_failed "
-            "from audit_dq_results where run_id = (select max(run_id) from audit_dq_results) "
-            "group by document_id) q using (document_id)"
-        )
-    return query(sql + " order by e.ente_name, d.period_start_year, d.document_id")
 
 
 def dq_counts(document_ids: tuple[str, ...]) -> dict[str, int]:
     """Checks passed, warnings and errors failed in the latest check run for these documents."""
     empty = {"passed": 0, "warnings": 0, "errors": 0, "total": 0}
-    if not document_ids or not has_tables("audit_dq_results"):
+    if not document_ids:
         return empty
     df = query(
         "select count(*) filter (where passed) as passed, "
@@ -248,35 +243,20 @@ def dq_counts(document_ids: tuple[str, ...]) -> dict[str, int]:
 
 def dq_results_detail() -> pd.DataFrame:
     """Every check of the latest check run, with ente and document names."""
-    if not has_tables("audit_dq_results"):
-        return pd.DataFrame()
-    join_docs = has_tables("dim_document", "dim_ente")
-    sql = (
+    return query(
         "select q.run_id, q.checked_at, q.suite, q.check_name, q.severity, q.document_id, "
         "q.subject_key, q.observed, q.expected, q.difference, q.tolerance, q.passed, "
-        "q.description"
-    )
-    if join_docs:
-        sql += (
-            ", d.ente_id, e.ente_name, d.doc_title, d.source_file from audit_dq_results q "
-            "left join dim_document d using (document_id) left join dim_ente e using (ente_id)"
-        )
-    else:
-        sql += (
-            ", null as ente_id, null as ente_name, null as doc_title, null as source_file "
-            "from audit_dq_results q"
-        )
-    sql += (
-        " where q.run_id = (select max(run_id) from audit_dq_results) "
+        "q.description, d.ente_id, e.ente_name, d.doc_title, d.source_file "
+        "from audit_dq_results q "
+        "left join dim_document d using (document_id) left join dim_ente e using (ente_id) "
+        "where q.run_id = (select max(run_id) from audit_dq_results) "
         "order by q.passed, q.severity, q.document_id, q.check_name, q.subject_key"
     )
-    return query(sql)
 
 
 def unparsed_lines() -> pd.DataFrame:
     """Lines no rule took, from the latest run that read each document."""
-    return _guarded(
-        ("audit_unparsed_lines",),
+    return query(
         "select u.document_id, u.source_line, u.text, u.reason, u.run_id "
         "from audit_unparsed_lines u join (select document_id, max(run_id) as run_id "
         "from audit_unparsed_lines group by document_id) l using (document_id, run_id) "
@@ -286,119 +266,75 @@ def unparsed_lines() -> pd.DataFrame:
 
 def load_errors() -> pd.DataFrame:
     """Quarantined documents, every run, most recent first."""
-    return _guarded(
-        ("audit_load_errors",),
+    return query(
         "select run_id, source_file, document_id, line_no, error from audit_load_errors "
         "order by run_id desc, source_file",
     )
 
 
 def document_base_counts() -> pd.DataFrame:
-    """Per document: the raw counts behind the comparable measures (see measures.py).
+    """Per document: the raw counts behind the comparable measures (see compare.py).
 
     Target rows are counted once per indicator and year (fct_indicator_year repeats a target
     for each responsabile it names)."""
-    if not has_tables("dim_document", "dim_ente"):
-        return pd.DataFrame()
-    t = set(available_tables())
-
-    def part(table: str, sql: str, cols: str) -> tuple[str, str]:
-        if table in t:
-            return sql, cols
-        names = [c.strip() for c in cols.split(",")]
-        return (
-            "select null::varchar as document_id, "
-            + ", ".join(f"0 as {n}" for n in names)
-            + " where false",
-            cols,
-        )
-
     parts = {
-        "o": part(
-            "dim_objective",
-            "select document_id, count(*) as n_objectives, "
-            "count(weight_pct) as n_objectives_weighted from dim_objective group by 1",
-            "n_objectives, n_objectives_weighted",
-        ),
-        "a": part(
-            "fct_action_year",
-            "select document_id, count(distinct action_id) as n_actions "
-            "from fct_action_year group by 1",
-            "n_actions",
-        ),
-        "s": part(
-            "fct_objective_step",
-            "select document_id, count(*) as n_steps from fct_objective_step group by 1",
-            "n_steps",
-        ),
-        "i": part(
-            "dim_indicator",
-            "select document_id, count(*) as n_indicators from dim_indicator group by 1",
-            "n_indicators",
-        ),
-        "y": part(
-            "fct_indicator_year",
-            "with iy as (select distinct document_id, indicator_id, year, target_raw, "
-            "target_kind, actual_raw from fct_indicator_year) "
-            "select document_id, count(target_raw) as n_targets, "
-            "count(*) filter (where target_kind = 'number') as n_targets_number, "
-            "count(*) filter (where target_kind = 'percent') as n_targets_percent, "
-            "count(*) filter (where target_kind = 'date') as n_targets_date, "
-            "count(*) filter (where target_kind = 'boolean') as n_targets_boolean, "
-            "count(*) filter (where target_kind = 'text') as n_targets_text, "
-            "count(distinct indicator_id) filter (where target_raw is not null) "
-            "as n_indicators_with_target, "
-            "count(distinct indicator_id) filter (where actual_raw is not null) "
-            "as n_indicators_with_result, "
-            "count(actual_raw) as n_results from iy group by 1",
-            "n_targets, n_targets_number, n_targets_percent, n_targets_date, "
-            "n_targets_boolean, n_targets_text, n_indicators_with_target, "
-            "n_indicators_with_result, n_results",
-        ),
-        "r": part(
-            "fct_indicator_year",
-            "select document_id, count(distinct responsabile_id) as n_responsabili "
-            "from fct_indicator_year group by 1",
-            "n_responsabili",
-        ),
-        "w": part(
-            "fct_plan_weight",
-            "select document_id, count(*) as n_plan_weights, "
-            "count(distinct weight_group) as n_weight_groups from fct_plan_weight group by 1",
-            "n_plan_weights, n_weight_groups",
-        ),
-        "p": part(
-            "fct_staff_allocation",
-            "select document_id, count(distinct person_name_normalised) as n_staff, "
-            "sum(allocation_pct) / 100 as staff_fte, "
-            "count(distinct project_code) as n_staffed_projects "
-            "from fct_staff_allocation group by 1",
-            "n_staff, staff_fte, n_staffed_projects",
-        ),
-        "b": part(
-            "fct_budget_capitolo",
-            "select document_id, "
-            "sum(amount_eur) filter (where flow = 'spesa') as spese_eur, "
-            "sum(amount_eur) filter (where flow = 'entrata') as entrate_eur, "
-            "sum(amount_eur) filter (where flow = 'spesa' and nature = 'corrente') "
-            "as spese_correnti_eur, "
-            "sum(amount_eur) filter (where flow = 'spesa' and nature = 'investimento') "
-            "as spese_investimento_eur, count(*) as n_budget_lines "
-            "from fct_budget_capitolo group by 1",
-            "spese_eur, entrate_eur, spese_correnti_eur, spese_investimento_eur, n_budget_lines",
-        ),
-        "pb": part(
-            "fct_project_budget",
-            "select document_id, count(*) as n_projects, "
-            "count(budget_eur) filter (where budget_eur > 0) as n_projects_with_budget "
-            "from fct_project_budget group by 1",
-            "n_projects, n_projects_with_budget",
-        ),
+        "o": "select document_id, count(*) as n_objectives, "
+        "count(weight_pct) as n_objectives_weighted from dim_objective group by 1",
+        "a": "select document_id, count(distinct action_id) as n_actions "
+        "from fct_action_year group by 1",
+        "s": "select document_id, count(*) as n_steps from fct_objective_step group by 1",
+        "i": "select document_id, count(*) as n_indicators from dim_indicator group by 1",
+        "y": "with iy as (select distinct document_id, indicator_id, year, target_raw, "
+        "target_kind, actual_raw from fct_indicator_year) "
+        "select document_id, count(target_raw) as n_targets, "
+        "count(*) filter (where target_kind = 'number') as n_targets_number, "
+        "count(*) filter (where target_kind = 'percent') as n_targets_percent, "
+        "count(*) filter (where target_kind = 'date') as n_targets_date, "
+        "count(*) filter (where target_kind = 'boolean') as n_targets_boolean, "
+        "count(*) filter (where target_kind = 'text') as n_targets_text, "
+        "count(distinct indicator_id) filter (where target_raw is not null) "
+        "as n_indicators_with_target, "
+        "count(distinct indicator_id) filter (where actual_raw is not null) "
+        "as n_indicators_with_result, "
+        "count(actual_raw) as n_results from iy group by 1",
+        "r": "select document_id, count(distinct responsabile_id) as n_responsabili "
+        "from fct_indicator_year group by 1",
+        "w": "select document_id, count(*) as n_plan_weights, "
+        "count(distinct weight_group) as n_weight_groups from fct_plan_weight group by 1",
+        "p": "select document_id, count(distinct person_name_normalised) as n_staff, "
+        "sum(allocation_pct) / 100 as staff_fte, "
+        "count(distinct project_code) as n_staffed_projects "
+        "from fct_staff_allocation group by 1",
+        "b": "select document_id, "
+        "sum(amount_eur) filter (where flow = 'spesa') as spese_eur, "
+        "sum(amount_eur) filter (where flow = 'entrata') as entrate_eur, "
+        "sum(amount_eur) filter (where flow = 'spesa' and nature = 'corrente') "
+        "as spese_correnti_eur, "
+        "sum(amount_eur) filter (where flow = 'spesa' and nature = 'investimento') "
+        "as spese_investimento_eur, count(*) as n_budget_lines "
+        "from fct_budget_capitolo group by 1",
+        "pb": "select document_id, count(*) as n_projects, "
+        "count(budget_eur) filter (where budget_eur > 0) as n_projects_with_budget "
+        "from fct_project_budget group by 1",
     }
-    ctes = ", ".join(f"{alias} as ({sql})" for alias, (sql, _) in parts.items())
+    names = {
+        "o": "n_objectives, n_objectives_weighted",
+        "a": "n_actions",
+        "s": "n_steps",
+        "i": "n_indicators",
+        "y": "n_targets, n_targets_number, n_targets_percent, n_targets_date, "
+        "n_targets_boolean, n_targets_text, n_indicators_with_target, "
+        "n_indicators_with_result, n_results",
+        "r": "n_responsabili",
+        "w": "n_plan_weights, n_weight_groups",
+        "p": "n_staff, staff_fte, n_staffed_projects",
+        "b": "spese_eur, entrate_eur, spese_correnti_eur, spese_investimento_eur, n_budget_lines",
+        "pb": "n_projects, n_projects_with_budget",
+    }
+    ctes = ", ".join(f"{alias} as ({sql})" for alias, sql in parts.items())
     cols = []
-    for alias, (_, names) in parts.items():
-        for n in names.split(","):
+    for alias, cs in names.items():
+        for n in cs.split(","):
             n = n.strip()
             money = n.endswith("_eur") or n == "staff_fte"
             cols.append(f"{alias}.{n}" if money else f"coalesce({alias}.{n}, 0) as {n}")
@@ -414,8 +350,7 @@ def document_base_counts() -> pd.DataFrame:
 
 def result_rows() -> pd.DataFrame:
     """Indicator-years that report a result (Risultato), with their target."""
-    return _guarded(
-        ("fct_indicator_year",),
+    return query(
         "select distinct document_id, ente_id, indicator_id, year, target_raw, target_kind, "
         "target_operator, target_value, actual_raw, actual_value "
         "from fct_indicator_year where actual_raw is not null order by document_id, year",
@@ -425,8 +360,6 @@ def result_rows() -> pd.DataFrame:
 def objective_steps(ente_id: str | None = None) -> pd.DataFrame:
     """Steps of the objectives (stato di attuazione) with the objective's title and its
     incidence on the whole plan (weight_pct)."""
-    if not has_tables("fct_objective_step", "dim_objective"):
-        return pd.DataFrame()
     sql = (
         "select s.document_id, s.ente_id, s.objective_id, s.objective_code, o.title as "
         "objective_title, o.level, o.weight_pct as objective_weight_pct, s.step_code, "
@@ -441,16 +374,14 @@ def objective_steps(ente_id: str | None = None) -> pd.DataFrame:
 
 
 def plan_weights() -> pd.DataFrame:
-    return _guarded(
-        ("fct_plan_weight",),
+    return query(
         "select document_id, ente_id, weight_group, item, item_key, weight_raw, weight_pct, "
         "source_line from fct_plan_weight order by document_id, source_line",
     )
 
 
 def staff_by_project(ente_id: str) -> pd.DataFrame:
-    return _guarded(
-        ("fct_staff_allocation",),
+    return query(
         "select project_code, count(distinct person_name_normalised) as persone, "
         "sum(allocation_pct) / 100 as fte, document_id from fct_staff_allocation "
         "where ente_id = ? group by project_code, document_id order by fte desc",
@@ -460,85 +391,49 @@ def staff_by_project(ente_id: str) -> pd.DataFrame:
 
 def budget_enti() -> pd.DataFrame:
     """Enti that have PEG budget figures (project table or capitoli)."""
-    tabs = [t for t in ("fct_project_budget", "fct_budget_capitolo") if has_tables(t)]
-    if not tabs or not has_tables("dim_ente"):
-        return pd.DataFrame()
-    union = " union ".join(f"select distinct ente_id from {t}" for t in tabs)
     return query(
-        f"select e.ente_id, e.ente_name, e.ente_type, e.province from dim_ente e "
-        f"where e.ente_id in ({union}) order by e.ente_name"
+        "select e.ente_id, e.ente_name, e.ente_type, e.province from dim_ente e "
+        "where e.ente_id in (select ente_id from fct_project_budget union "
+        "select ente_id from fct_budget_capitolo) order by e.ente_name"
     )
 
 
 def indicator_catalogue() -> pd.DataFrame:
     """Every indicator with its targets and results per year (an indicator without any
     target row appears once, with an empty year)."""
-    if not has_tables("dim_indicator", "dim_document", "dim_ente"):
-        return pd.DataFrame()
-    fy = has_tables("fct_indicator_year")
-    obj = has_tables("dim_objective")
-    resp = has_tables("dim_responsabile")
-    sql = (
+    return query(
         "select e.ente_name, e.ente_type, i.ente_id, i.document_id, d.doc_title, "
         "d.period_start_year, d.period_end_year, d.source_file, "
-        + (
-            "o.code as objective_code, o.title as objective_title, "
-            if obj
-            else "null as objective_code, null as objective_title, "
-        )
-        + "i.indicator_id, i.code as indicator_code, i.name as indicator_name, i.dimension, "
-        "i.formula, "
-        + (
-            "f.year, f.target_raw, f.target_kind, f.target_operator, f.target_value, "
-            "f.target_date, f.actual_raw, f.actual_value, "
-            if fy
-            else "null as year, null as target_raw, null as target_kind, null as target_operator, "
-            "null as target_value, null as target_date, null as actual_raw, "
-            "null as actual_value, "
-        )
-        + ("r.name as responsabile, " if fy and resp else "null as responsabile, ")
-        + (
-            "coalesce(f.source_line, i.source_line) as source_line "
-            if fy
-            else "i.source_line as source_line "
-        )
-        + "from dim_indicator i join dim_document d using (document_id) "
+        "o.code as objective_code, o.title as objective_title, "
+        "i.indicator_id, i.code as indicator_code, i.name as indicator_name, i.dimension, "
+        "i.formula, f.year, f.target_raw, f.target_kind, f.target_operator, f.target_value, "
+        "f.target_date, f.actual_raw, f.actual_value, r.name as responsabile, "
+        "coalesce(f.source_line, i.source_line) as source_line "
+        "from dim_indicator i join dim_document d using (document_id) "
         "join dim_ente e on e.ente_id = i.ente_id "
+        "left join dim_objective o on o.objective_id = i.objective_id "
+        "left join fct_indicator_year f on f.indicator_id = i.indicator_id "
+        "left join dim_responsabile r on r.responsabile_id = f.responsabile_id "
+        "order by e.ente_name, i.document_id, i.source_line, year"
     )
-    if obj:
-        sql += "left join dim_objective o on o.objective_id = i.objective_id "
-    if fy:
-        sql += "left join fct_indicator_year f on f.indicator_id = i.indicator_id "
-        if resp:
-            sql += "left join dim_responsabile r on r.responsabile_id = f.responsabile_id "
-    return query(sql + "order by e.ente_name, i.document_id, i.source_line, year")
 
 
 def indicators_of_ente(ente_id: str) -> pd.DataFrame:
     """The ente's indicators (one row each) with their document's period, for matching
     indicators across plan editions."""
-    if not has_tables("dim_indicator", "dim_document"):
-        return pd.DataFrame()
-    obj = has_tables("dim_objective")
-    sql = (
+    return query(
         "select i.indicator_id, i.document_id, d.doc_title, d.period_start_year, "
-        "d.period_end_year, i.code, i.name, "
-        + (
-            "o.code as objective_code, o.title as objective_title, "
-            if obj
-            else "null as objective_code, null as objective_title, "
-        )
-        + "i.source_line from dim_indicator i join dim_document d using (document_id) "
-        + ("left join dim_objective o on o.objective_id = i.objective_id " if obj else "")
-        + "where i.ente_id = ? order by d.period_start_year, i.source_line"
+        "d.period_end_year, i.code, i.name, o.code as objective_code, "
+        "o.title as objective_title, i.source_line "
+        "from dim_indicator i join dim_document d using (document_id) "
+        "left join dim_objective o on o.objective_id = i.objective_id "
+        "where i.ente_id = ? order by d.period_start_year, i.source_line",
+        (ente_id,),
     )
-    return query(sql, (ente_id,))
 
 
 def indicator_years(ente_id: str) -> pd.DataFrame:
     """The ente's targets and results per indicator and year (once per indicator-year)."""
-    if not has_tables("fct_indicator_year", "dim_document"):
-        return pd.DataFrame()
     return query(
         "select distinct f.document_id, d.doc_title, d.period_start_year, d.period_end_year, "
         "f.indicator_id, f.year, f.target_raw, f.target_kind, f.target_operator, "
@@ -551,8 +446,7 @@ def indicator_years(ente_id: str) -> pd.DataFrame:
 
 def indicator_changes() -> pd.DataFrame:
     """What changed between refreshes (mart_indicator_changes), most recent first."""
-    return _guarded(
-        ("mart_indicator_changes", "dim_ente", "dim_document"),
+    return query(
         "select c.changed_at, c.change_type, e.ente_name, d.doc_title, c.document_id, "
         "c.indicator_name, c.year, c.old_target_raw, c.new_target_raw, c.old_actual_raw, "
         "c.new_actual_raw, c.old_responsabili, c.new_responsabili, c.source_line "

@@ -9,24 +9,35 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboards import charts
-from dashboards import measures as M
+from dashboards import (
+    assessment,
+    catalogue,
+    charts,
+    compare,
+    exports,
+    fmt,
+    matching,
+    quality,
+    trends,
+)
+from dashboards.assessment import assess_result
+from dashboards.exports import Section
 
 # --- formatting ----------------------------------------------------------------------------
 
 
 def test_italian_formatting():
-    assert M.fmt_number(1234567.891, 2) == "1.234.567,89"
-    assert M.fmt_euro(9422128.07) == "€ 9.422.128,07"
-    assert M.fmt_pct(98.6419) == "98,6%"
-    assert M.fmt_number(None) == "—"
-    assert M.fmt_pct(float("nan")) == "—"
-    assert M.tidy_number_text("97.3500") == "97.35"
-    assert M.tidy_number_text("100.0000") == "100"
-    assert M.tidy_number_text("2025-2027") == "2025-2027"
-    assert M.tidy_number_text(None) == ""
-    assert M.short_name("ASC InSieme (Azienda Speciale Consortile)") == "ASC InSieme"
-    assert M.short_name("CSSM, Consorzio per i Servizi") == "CSSM"
+    assert fmt.fmt_number(1234567.891, 2) == "1.234.567,89"
+    assert fmt.fmt_euro(9422128.07) == "€ 9.422.128,07"
+    assert fmt.fmt_pct(98.6419) == "98,6%"
+    assert fmt.fmt_number(None) == "—"
+    assert fmt.fmt_pct(float("nan")) == "—"
+    assert fmt.tidy_number_text("97.3500") == "97.35"
+    assert fmt.tidy_number_text("100.0000") == "100"
+    assert fmt.tidy_number_text("2025-2027") == "2025-2027"
+    assert fmt.tidy_number_text(None) == ""
+    assert fmt.short_name("ASC InSieme (Azienda Speciale Consortile)") == "ASC InSieme"
+    assert fmt.short_name("CSSM, Consorzio per i Servizi") == "CSSM"
 
 
 # --- base counts -> measures ----------------------------------------------------------------
@@ -118,29 +129,29 @@ def steps_frame() -> pd.DataFrame:
 
 
 def test_step_achievement_uses_points_of_the_year_weight():
-    per_obj = M.step_achievement(steps_frame()).set_index("objective_code")
+    per_obj = assessment.step_achievement(steps_frame()).set_index("objective_code")
     assert per_obj.loc["A", "achievement_pct"] == pytest.approx(100.0)
     # B.2 reached 25 points of its 50: half done -> (50*1 + 50*0.5) / 100 = 75%
     assert per_obj.loc["B", "achievement_pct"] == pytest.approx(75.0)
     assert per_obj.loc["B", "steps"] == 3 and per_obj.loc["B", "steps_in_year"] == 2
     # weighted by incidence: (10*100 + 30*75) / 40
-    assert M.overall_achievement(per_obj.reset_index()) == pytest.approx(81.25)
-    assert M.overall_achievement(pd.DataFrame()) is None
+    assert assessment.overall_achievement(per_obj.reset_index()) == pytest.approx(81.25)
+    assert assessment.overall_achievement(pd.DataFrame()) is None
 
 
 def test_results_against_targets():
-    assert M.assess_result({"target_kind": "boolean", "actual_value": 100.0}) is True
-    assert M.assess_result({"target_kind": "boolean", "actual_raw": "Sì, concluso"}) is True
-    assert M.assess_result({"target_kind": "boolean", "actual_raw": "no"}) is False
-    assert M.assess_result({"target_kind": "boolean", "actual_raw": "Relazione"}) is None
+    assert assess_result({"target_kind": "boolean", "actual_value": 100.0}) is True
+    assert assess_result({"target_kind": "boolean", "actual_raw": "Sì, concluso"}) is True
+    assert assess_result({"target_kind": "boolean", "actual_raw": "no"}) is False
+    assert assess_result({"target_kind": "boolean", "actual_raw": "Relazione"}) is None
     row = {"target_kind": "percent", "target_value": 95.0, "target_operator": ">"}
-    assert M.assess_result({**row, "actual_value": 96.0}) is True
-    assert M.assess_result({**row, "actual_value": 95.0}) is False
+    assert assess_result({**row, "actual_value": 96.0}) is True
+    assert assess_result({**row, "actual_value": 95.0}) is False
     row = {"target_kind": "number", "target_value": 10.0, "target_operator": "<="}
-    assert M.assess_result({**row, "actual_value": 12.0}) is False
-    assert M.assess_result({"target_kind": "number", "target_value": 2.0, "actual_value": 3.0})
-    assert M.assess_result({"target_kind": "text", "actual_raw": "fatto"}) is None
-    counts = M.result_counts(
+    assert assess_result({**row, "actual_value": 12.0}) is False
+    assert assess_result({"target_kind": "number", "target_value": 2.0, "actual_value": 3.0})
+    assert assess_result({"target_kind": "text", "actual_raw": "fatto"}) is None
+    counts = assessment.result_counts(
         pd.DataFrame(
             {
                 "document_id": ["a1", "a1", "a1"],
@@ -158,7 +169,7 @@ def test_results_against_targets():
 
 def test_unit_measures_per_ente_document_and_type():
     base = base_counts()
-    enti = M.unit_measures(base, level="ente").set_index("unit")
+    enti = compare.unit_measures(base, level="ente").set_index("unit")
     assert enti.loc["asc", "label"] == "ASC Uno"
     assert enti.loc["asc", "n_targets"] == 40
     assert enti.loc["asc", "pct_measurable"] == pytest.approx(23 / 40 * 100)
@@ -169,13 +180,13 @@ def test_unit_measures_per_ente_document_and_type():
     assert enti.loc["com", "pct_objectives_weighted"] == pytest.approx(50.0)
     assert pd.isna(enti.loc["asc", "spese_eur"])  # no budget: not applicable, not zero
     assert pd.isna(enti.loc["asc", "n_staff"])
-    docs = M.unit_measures(base, level="document").set_index("unit")
+    docs = compare.unit_measures(base, level="document").set_index("unit")
     assert docs.loc["a1", "label"] == "ASC Uno · 2021-2023"
     assert docs.loc["a1", "pct_measurable"] == pytest.approx(90.0)
     assert docs.loc["a2", "pct_measurable"] == pytest.approx(25.0)
-    types = M.unit_measures(base, level="type")
+    types = compare.unit_measures(base, level="type")
     assert set(types["unit"]) == {"ASC", "Comune"}
-    assert M.unit_measures(pd.DataFrame()).empty
+    assert compare.unit_measures(pd.DataFrame()).empty
 
 
 def test_unit_measures_weighted_achievement():
@@ -183,18 +194,18 @@ def test_unit_measures_weighted_achievement():
         [{"document_id": "s", "ente_id": "cons", "ente_name": "Consorzio", "ente_type": "Consorzio",
           "period_start_year": 2020, "period_end_year": 2022, "n_objectives": 2}]
     )  # fmt: skip
-    units = M.unit_measures(base, steps=steps_frame(), level="ente")
+    units = compare.unit_measures(base, steps=steps_frame(), level="ente")
     assert units.iloc[0]["weighted_achievement"] == pytest.approx(81.25)
     assert pd.isna(units.iloc[0]["pct_measurable"])  # no targets at all
 
 
 def test_peer_stats_ranking_and_side_by_side():
-    units = M.unit_measures(base_counts(), level="document")
-    stats = M.peer_stats(units, ["pct_measurable"]).iloc[0]
+    units = compare.unit_measures(base_counts(), level="document")
+    stats = compare.peer_stats(units, ["pct_measurable"]).iloc[0]
     assert stats["n"] == 3
     assert stats["median"] == pytest.approx(90.0)
     assert stats["min"] == pytest.approx(25.0) and stats["max"] == pytest.approx(100.0)
-    ranking = M.ranking(units, "pct_measurable")
+    ranking = compare.ranking(units, "pct_measurable")
     assert list(ranking["Unità"]) == [
         "Comune di Prova · 2021",
         "ASC Uno · 2021-2023",
@@ -203,12 +214,12 @@ def test_peer_stats_ranking_and_side_by_side():
     assert list(ranking["Posizione"]) == ["1", "2", "3"]
     assert ranking.iloc[1]["Scarto dalla mediana"] == "0,0%"
     # lower is better for text-only targets
-    assert M.ranking(units, "pct_text").iloc[0]["Unità"] == "Comune di Prova · 2021"
+    assert compare.ranking(units, "pct_text").iloc[0]["Unità"] == "Comune di Prova · 2021"
     # a unit without a value comes last, unranked
-    spend = M.ranking(units, "spese_eur")
+    spend = compare.ranking(units, "spese_eur")
     assert spend.iloc[0]["Spese (€)"] == "€ 1.000,00"
     assert list(spend["Posizione"])[1:] == ["—", "—"]
-    side = M.side_by_side(units, ["pct_measurable", "n_targets"])
+    side = compare.side_by_side(units, ["pct_measurable", "n_targets"])
     assert list(side.columns) == [
         "Misura",
         "ASC Uno · 2021-2023",
@@ -222,15 +233,15 @@ def test_peer_stats_ranking_and_side_by_side():
     assert list(side.index) == ["Target (indicatore × anno)", "Target misurabili (%)"]
     assert side.loc["Target misurabili (%)", "Mediana"] == "90,0%"
     assert side.loc["Target misurabili (%)", "Definizione"].startswith("Quota dei target")
-    shares = M.target_kind_shares(units)
+    shares = compare.target_kind_shares(units)
     asc1 = shares[shares["label"] == "ASC Uno · 2021-2023"].set_index("kind")
     assert asc1.loc["numero", "share"] == pytest.approx(50.0)
     assert asc1["share"].sum() == pytest.approx(100.0)
 
 
 def test_every_measure_has_a_definition():
-    assert len({m.key for m in M.MEASURES}) == len(M.MEASURES)
-    for m in M.MEASURES:
+    assert len({m.key for m in catalogue.MEASURES}) == len(catalogue.MEASURES)
+    for m in catalogue.MEASURES:
         assert m.label and len(m.definition) > 20, m.key
 
 
@@ -238,20 +249,20 @@ def test_every_measure_has_a_definition():
 
 
 def test_title_normalisation_and_similarity():
-    assert M.normalise_title("Attività dell'Unione: verifica, entro l'anno!") == [
+    assert matching.normalise_title("Attività dell'Unione: verifica, entro l'anno!") == [
         "attivita",
         "unione",
         "verifica",
     ]
-    score, jac, ratio = M.title_similarity(
+    score, jac, ratio = matching.title_similarity(
         "Numero di nuclei in pronta accoglienza", "Nuclei familiari in pronta accoglienza"
     )
     assert 0 < jac < 1 and 0 < ratio < 1 and score == pytest.approx((jac + ratio) / 2)
-    assert M.title_similarity("uguale titolo", "Uguale   titolo!")[0] == pytest.approx(1.0)
-    assert M.title_similarity("", "qualcosa") == (0.0, 0.0, 0.0)
-    assert M.is_identifier_code("M_8501_1_1")
-    assert not M.is_identifier_code("3")
-    assert not M.is_identifier_code(None)
+    assert matching.title_similarity("uguale titolo", "Uguale   titolo!")[0] == pytest.approx(1.0)
+    assert matching.title_similarity("", "qualcosa") == (0.0, 0.0, 0.0)
+    assert matching.is_identifier_code("M_8501_1_1")
+    assert not matching.is_identifier_code("3")
+    assert not matching.is_identifier_code(None)
 
 
 def test_match_indicators_by_code_then_by_title_one_to_one():
@@ -278,7 +289,7 @@ def test_match_indicators_by_code_then_by_title_one_to_one():
             ],
         }
     )
-    m = M.match_indicators(left, right, threshold=0.5)
+    m = matching.match_indicators(left, right, threshold=0.5)
     pairs = dict(zip(m["indicator_id_a"], m["indicator_id_b"], strict=True))
     assert pairs["l1"] == "r1"  # same identifier code, whatever the title
     assert m.set_index("indicator_id_a").loc["l1", "method"] == "codice"
@@ -286,7 +297,7 @@ def test_match_indicators_by_code_then_by_title_one_to_one():
     assert "l3" not in pairs  # r2 is taken: one-to-one
     assert "l4" not in pairs
     assert (m.loc[m["method"] == "titolo", "score"] >= 0.5).all()
-    assert M.match_indicators(left, right.iloc[0:0]).empty
+    assert matching.match_indicators(left, right.iloc[0:0]).empty
 
 
 def test_matched_targets_and_texts():
@@ -308,14 +319,14 @@ def test_matched_targets_and_texts():
           "code_a": None, "code_b": None, "method": "titolo", "score": 0.8, "jaccard": 0.7,
           "ratio": 0.9}]
     )  # fmt: skip
-    assert M.targets_text(years, "r2") == "2025: 15 · 2026: 20 utenti"
-    long = M.matched_numeric_targets(matches, years)
+    assert trends.targets_text(years, "r2") == "2025: 15 · 2026: 20 utenti"
+    long = trends.matched_numeric_targets(matches, years)
     assert len(long) == 4 and set(long["edition"]) == {"2021-2023", "2025-2027"}
-    table = M.matches_table(matches, years)
+    table = trends.matches_table(matches, years)
     assert table.iloc[0]["Target (prima edizione)"] == "2021: 10 · 2022: 12"
-    summary = M.year_summary(years).set_index("Anno")
+    summary = trends.year_summary(years).set_index("Anno")
     assert summary.loc[2021, "Target"] == 1 and summary.loc[2021, "Misurabili (%)"] == 100.0
-    by_year = M.targets_by_year(years)
+    by_year = trends.targets_by_year(years)
     assert set(by_year["document"]) == {"2021-2023", "2025-2027"}
 
 
@@ -324,12 +335,15 @@ def test_matched_targets_and_texts():
 
 def test_summary_markdown_and_html():
     table = pd.DataFrame({"Misura": ["Target <misurabili>"], "Valore": ["90|0%"]})
-    sections = [M.Section("Misure", ["Testo & note"], table), M.Section("Vuota", [], table[:0])]
-    md = M.summary_markdown("Titolo", sections, "piede")
+    sections = [
+        Section("Misure", ["Testo & note"], table),
+        Section("Vuota", [], table[:0]),
+    ]
+    md = exports.summary_markdown("Titolo", sections, "piede")
     assert md.startswith("# Titolo")
     assert "| Misura | Valore |" in md and "90\\|0%" in md
     assert "_(nessun dato)_" in md
-    html = M.summary_html("Titolo", sections, "piede")
+    html = exports.summary_html("Titolo", sections, "piede")
     assert "&lt;misurabili&gt;" in html and "Testo &amp; note" in html
     assert "@media print" in html and "<table" in html
 
@@ -343,9 +357,9 @@ def test_csv_and_xlsx_exports():
             "Data": pd.to_datetime(["2021-06-30", None]).tz_localize("Europe/Rome"),
         }
     )
-    csv = M.to_csv_bytes(df)
+    csv = exports.to_csv_bytes(df)
     assert csv.startswith(b"\xef\xbb\xbf") and "Attività è".encode() in csv
-    wb = openpyxl.load_workbook(io.BytesIO(M.to_xlsx_bytes(df, "Indicatori")))
+    wb = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(df, "Indicatori")))
     ws = wb["Indicatori"]
     assert [c.value for c in ws[1]] == ["Indicatore", "Anno", "Vuota", "Data"]
     assert ws["A2"].value == "Attività è" and ws["B2"].value == 2021
@@ -353,10 +367,10 @@ def test_csv_and_xlsx_exports():
 
 def test_quality_helpers():
     counts = {"passed": 10, "warnings": 2, "errors": 1, "total": 13}
-    assert M.dq_status_line(counts) == "Controlli: 10 superati, 2 avvisi, 1 errori"
-    assert "nessun controllo" in M.dq_status_line({"total": 0})
-    assert M.check_label("peg_subtotal_equals_rows_pct").startswith("Subtotale")
-    assert M.check_label("a_new_rule") == "a new rule"
+    assert quality.dq_status_line(counts) == "Controlli: 10 superati, 2 avvisi, 1 errori"
+    assert "nessun controllo" in quality.dq_status_line({"total": 0})
+    assert quality.check_label("peg_subtotal_equals_rows_pct").startswith("Subtotale")
+    assert quality.check_label("a_new_rule") == "a new rule"
     dq = pd.DataFrame(
         {
             "passed": [False],
@@ -372,7 +386,7 @@ def test_quality_helpers():
             "description": ["..."],
         }
     )
-    row = M.dq_table(dq, {"d": "Comune · 2021"}).iloc[0]
+    row = quality.dq_table(dq, {"d": "Comune · 2021"}).iloc[0]
     assert (row["Documento"], row["Osservato"], row["Atteso"]) == ("Comune · 2021", "97.35", "100")
     assert row["Gravità"] == "errore" and row["Esito"] == "non superato"
     docs = pd.DataFrame(
@@ -385,9 +399,11 @@ def test_quality_helpers():
             "source_file": ["a.txt", "b.txt", "c.txt"],
         }
     )
-    assert M.source_line(docs[:1]) == "Fonte: Piano A (2021, file a.txt)"
-    assert M.source_line(docs).startswith("Fonte: 3 documenti (Ente A 2021, Ente B 2022-2024, ")
-    assert M.source_line(docs[:0]) == "Fonte: nessun documento"
+    assert quality.source_line(docs[:1]) == "Fonte: Piano A (2021, file a.txt)"
+    assert quality.source_line(docs).startswith(
+        "Fonte: 3 documenti (Ente A 2021, Ente B 2022-2024, "
+    )
+    assert quality.source_line(docs[:0]) == "Fonte: nessun documento"
 
 
 # --- chart builders ------------------------------------------------------------------------
@@ -398,13 +414,13 @@ def is_empty(fig: go.Figure) -> bool:
 
 
 def test_charts_draw_small_frames():
-    units = M.unit_measures(base_counts(), level="ente")
+    units = compare.unit_measures(base_counts(), level="ente")
     fig = charts.measure_bar(units, "pct_measurable", "Target misurabili (%)", "pct")
     assert len(fig.data) == 1 and len(fig.data[0].x) == 2
     assert any("mediana" in a.text for a in fig.layout.annotations)
-    assert len(charts.target_kind_share_bar(M.target_kind_shares(units)).data) >= 2
-    per_obj = M.step_achievement(steps_frame())
-    fig = charts.achievement_bar(per_obj, M.overall_achievement(per_obj))
+    assert len(charts.target_kind_share_bar(compare.target_kind_shares(units)).data) >= 2
+    per_obj = assessment.step_achievement(steps_frame())
+    fig = charts.achievement_bar(per_obj, assessment.overall_achievement(per_obj))
     assert list(fig.data[0].y) == pytest.approx([100.0, 75.0])
     enti = pd.DataFrame(
         {"ente_id": ["a", "b"], "ente_type": ["ASC", "Comune"], "region": ["ER", "ER"]}

@@ -15,14 +15,14 @@ pytestmark = pytest.mark.e2e
 
 APP = str(ROOT / "dashboards" / "app.py")
 PAGES = {
-    "pages/panoramica.py": "Panoramica",
-    "pages/confronto.py": "Confronto tra enti",
-    "pages/andamento.py": "Andamento",
-    "pages/bilancio.py": "Bilancio",
-    "pages/indicatori.py": "Indicatori",
-    "pages/ente.py": "Scheda ente",
-    "pages/qualita.py": "Qualità dei dati",
-    "pages/novita.py": "Novità",
+    "views/panoramica.py": "Panoramica",
+    "views/confronto.py": "Confronto tra enti",
+    "views/andamento.py": "Andamento",
+    "views/bilancio.py": "Bilancio",
+    "views/indicatori.py": "Indicatori",
+    "views/ente.py": "Scheda ente",
+    "views/qualita.py": "Qualità dei dati",
+    "views/novita.py": "Novità",
 }
 ENTI_SHORT = {"ASC InSieme", "CSSM", "Comune di Reggio Emilia", "Unione dei Comuni del Sorbara"}
 PEG = "003_51402a20550dfbf2"
@@ -120,7 +120,7 @@ def test_partial_marts_show_messages_not_exceptions(built_warehouse, monkeypatch
 
 
 def test_confronto_ranking_lists_the_four_enti(app):
-    at = open_page(app, "pages/confronto.py")
+    at = open_page(app, "views/confronto.py")
     ranking = frame_with(at, "Posizione")
     assert set(ranking["Unità"]) == ENTI_SHORT
     # share of measurable targets: the Comune's PEG (all numbers and dates) ranks first
@@ -133,7 +133,7 @@ def test_confronto_ranking_lists_the_four_enti(app):
 
 
 def test_confronto_weighted_achievement_of_the_consorzio(app):
-    at = open_page(app, "pages/confronto.py")
+    at = open_page(app, "views/confronto.py")
     at.selectbox(key="cmp_measure").set_value("weighted_achievement").run()
     assert not at.exception
     ranking = frame_with(at, "Posizione")
@@ -149,7 +149,7 @@ def test_confronto_weighted_achievement_of_the_consorzio(app):
 
 
 def test_confronto_by_type_and_by_document(app):
-    at = open_page(app, "pages/confronto.py")
+    at = open_page(app, "views/confronto.py")
     at.radio(key="cmp_level").set_value("type").run()
     assert not at.exception
     assert set(frame_with(at, "Posizione")["Unità"]) == {"ASC", "Comune", "Consorzio", "Unione"}
@@ -169,7 +169,7 @@ def test_confronto_by_type_and_by_document(app):
 
 
 def test_andamento_matches_the_two_asc_editions(app):
-    at = open_page(app, "pages/andamento.py")
+    at = open_page(app, "views/andamento.py")
     assert at.selectbox(key="and_ente").value == "asc-insieme"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Indicatori prima edizione"] == "39"
@@ -186,7 +186,7 @@ def test_andamento_matches_the_two_asc_editions(app):
 
 
 def test_andamento_printable_summary(app):
-    at = open_page(app, "pages/andamento.py")
+    at = open_page(app, "views/andamento.py")
     labels = [b.label for b in at.get("download_button")]
     assert "Scarica sintesi (HTML)" in labels and "Scarica sintesi (Markdown)" in labels
     at.toggle(key="and_print").set_value(True).run()
@@ -197,7 +197,7 @@ def test_andamento_printable_summary(app):
 
 
 def test_andamento_single_edition_ente(app):
-    at = open_page(app, "pages/andamento.py")
+    at = open_page(app, "views/andamento.py")
     at.selectbox(key="and_ente").set_value("cssm-consorzio-monregalese").run()
     assert not at.exception
     assert any("una sola edizione" in i.value for i in at.info)
@@ -207,7 +207,7 @@ def test_andamento_single_edition_ente(app):
 
 
 def test_bilancio_shows_the_peg_budget(app):
-    at = open_page(app, "pages/bilancio.py")
+    at = open_page(app, "views/bilancio.py")
     assert at.selectbox(key="bil_ente").value == "comune-di-reggio-emilia"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["CDR 85"] == "€ 9.422.128,07"
@@ -224,7 +224,7 @@ def test_bilancio_shows_the_peg_budget(app):
 
 
 def test_bilancio_ente_without_budget(app):
-    at = open_page(app, "pages/bilancio.py")
+    at = open_page(app, "views/bilancio.py")
     at.selectbox(key="bil_ente").set_value("asc-insieme").run()
     assert not at.exception
     assert any("non ha dati di bilancio" in i.value for i in at.info)
@@ -234,7 +234,7 @@ def test_bilancio_ente_without_budget(app):
 
 
 def test_indicatori_catalogue_filters_and_exports(app):
-    at = open_page(app, "pages/indicatori.py")
+    at = open_page(app, "views/indicatori.py")
     table = frame_with(at, "Indicatore")
     assert {"Ente", "Documento", "Anno", "Target (come scritto)", "Risultato"} <= set(table.columns)
     assert {"Responsabile", "File", "Riga"} <= set(table.columns)
@@ -259,7 +259,7 @@ def test_indicatori_catalogue_filters_and_exports(app):
 
 
 def test_qualita_lists_the_peg_subtotal_contradiction(app):
-    at = open_page(app, "pages/qualita.py")
+    at = open_page(app, "views/qualita.py")
     table = frame_with(at, "Soggetto")
     row = table[table["Soggetto"].str.startswith('CDR 85 / Totale Obiettivo "Sanità e Welfare"')]
     assert len(row) == 1
@@ -273,7 +273,7 @@ def test_qualita_lists_the_peg_subtotal_contradiction(app):
 
 
 def test_qualita_filters(app):
-    at = open_page(app, "pages/qualita.py")
+    at = open_page(app, "views/qualita.py")
     at.selectbox(key="dq_ente").set_value("CSSM").run()
     assert not at.exception
     table = frame_with(at, "Soggetto")
@@ -285,7 +285,7 @@ def test_qualita_filters(app):
 
 def test_quality_link_filters_on_the_chart_documents(app):
     app.query_params["doc"] = PEG
-    at = open_page(app, "pages/qualita.py")
+    at = open_page(app, "views/qualita.py")
     assert at.multiselect(key="dq_docs").value == [PEG]
     table = frame_with(at, "Soggetto")
     assert set(table["Documento"]) == {"Comune di Reggio Emilia · 2021"}
@@ -295,7 +295,7 @@ def test_quality_link_filters_on_the_chart_documents(app):
 
 
 def test_ente_page_renders_for_every_ente(app, built_warehouse):
-    at = open_page(app, "pages/ente.py")
+    at = open_page(app, "views/ente.py")
     assert len(at.selectbox(key="ente").options) == 4
     enti = duckdb.sql(
         f"select ente_id from read_parquet('{built_warehouse / 'marts' / 'dim_ente.parquet'}')"
@@ -306,7 +306,7 @@ def test_ente_page_renders_for_every_ente(app, built_warehouse):
 
 
 def test_ente_page_shows_the_peg_budget(app):
-    at = open_page(app, "pages/ente.py")
+    at = open_page(app, "views/ente.py")
     at.selectbox(key="ente").set_value("comune-di-reggio-emilia").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -315,5 +315,5 @@ def test_ente_page_shows_the_peg_budget(app):
 
 
 def test_novita_without_revisions_says_so(app):
-    at = open_page(app, "pages/novita.py")
+    at = open_page(app, "views/novita.py")
     assert "Nessuna modifica registrata" in at.info[0].value

@@ -127,7 +127,7 @@ def test_a_changed_figure_reparses_one_document_and_records_the_revision(data: P
     os.environ["PLANS_MARTS_DIR"] = str(data / "marts")
     try:
         at = AppTest.from_file(str(ROOT / "dashboards" / "app.py"), default_timeout=90).run()
-        at.switch_page("pages/novita.py").run()
+        at.switch_page("views/novita.py").run()
     finally:
         del os.environ["PLANS_MARTS_DIR"]
     assert not at.exception

@@ -6,12 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import charts, data
-from dashboards.common import ente_picker, euro, figure, provenance, require_data, safe
+from dashboards.common import ente_picker, euro, figure, marts_section, provenance
 
 st.title("Scheda ente")
 st.caption("Bilancio, obiettivi e indicatori di un ente, come li riporta il suo piano.")
 
-if require_data():
+with marts_section("Scheda ente"):
+    data.require("dim_ente", "dim_document")
     ente_id = ente_picker()
     if ente_id:
         st.caption(data.source_caption(ente_id))
@@ -20,7 +21,7 @@ if require_data():
         )
 
         with tab_budget:
-            pb = safe(("fct_project_budget",), data.project_budget, ente_id)
+            pb = data.project_budget(ente_id)
             if pb.empty:
                 st.info("Questo ente non ha tabelle di budget per CDR nei documenti caricati.")
             else:
@@ -58,7 +59,7 @@ if require_data():
                 )
 
         with tab_lines:
-            bl = safe(("fct_budget_capitolo",), data.budget_lines, ente_id)
+            bl = data.budget_lines(ente_id)
             if bl.empty:
                 st.info("Nessuna riga di bilancio per capitolo/articolo per questo ente.")
             else:
@@ -91,11 +92,7 @@ if require_data():
                 )
 
         with tab_obj:
-            oi = safe(
-                ("fct_indicator_year", "dim_indicator", "dim_objective", "dim_responsabile"),
-                data.objectives_with_indicators,
-                ente_id,
-            )
+            oi = data.objectives_with_indicators(ente_id)
             if oi.empty:
                 st.info("Nessun indicatore per questo ente.")
             else:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards import charts, data
-from dashboards import measures as M
-from dashboards.common import figure, measure_table, provenance, require_data, require_tables
+from dashboards import assessment, catalogue, charts, compare, data, fmt
+from dashboards.common import figure, marts_section, measure_table, provenance
 
 st.title("Confronto tra enti")
 st.caption(
@@ -18,17 +17,18 @@ st.caption(
     "Ogni misura ha la sua definizione accanto."
 )
 
-if require_data() and require_tables("dim_document", "dim_ente", what="Confronto"):
+with marts_section("Confronto tra enti"):
+    data.require("dim_ente", "dim_document")
     level = st.radio(
         "Confronta",
-        options=list(M.UNIT_LEVELS),
-        format_func=M.UNIT_LEVELS.get,
+        options=list(catalogue.UNIT_LEVELS),
+        format_func=catalogue.UNIT_LEVELS.get,
         horizontal=True,
         key="cmp_level",
         help="Documenti: ogni edizione di un piano separatamente (es. ASC 2021-2023 e "
         "2025-2027). Tipi di ente: i conteggi degli enti dello stesso tipo sono sommati.",
     )
-    all_units = M.unit_measures(
+    all_units = compare.unit_measures(
         data.document_base_counts(), data.result_rows(), data.objective_steps(), level
     )
     labels = dict(zip(all_units["unit"], all_units["label"], strict=False))
@@ -51,7 +51,7 @@ if require_data() and require_tables("dim_document", "dim_ente", what="Confronto
         )
 
         with tab_all:
-            measure_table(M.side_by_side(units))
+            measure_table(compare.side_by_side(units))
             st.caption(
                 "Mediana e min – max sono calcolate sulle unità scelte che hanno un valore; "
                 "«—» indica una misura non applicabile (il documento non contiene quella "
@@ -60,31 +60,33 @@ if require_data() and require_tables("dim_document", "dim_ente", what="Confronto
             provenance(doc_ids)
 
         with tab_rank:
-            keys = [m.key for m in M.MEASURES]
+            keys = [m.key for m in catalogue.MEASURES]
             key = st.selectbox(
                 "Misura",
                 options=keys,
                 index=keys.index("pct_measurable"),
-                format_func=lambda k: M.MEASURE_BY_KEY[k].label,
+                format_func=lambda k: catalogue.MEASURE_BY_KEY[k].label,
                 key="cmp_measure",
             )
-            m = M.MEASURE_BY_KEY[key]
+            m = catalogue.MEASURE_BY_KEY[key]
             st.info(f"**{m.label}**: {m.definition}")
-            stats = M.peer_stats(units, [key]).iloc[0]
+            stats = compare.peer_stats(units, [key]).iloc[0]
             c = st.columns(4)
             c[0].metric("Unità con un valore", int(stats["n"]))
-            c[1].metric("Mediana", M.format_value(m, stats.get("median")))
+            c[1].metric("Mediana", catalogue.format_value(m, stats.get("median")))
             c[2].metric(
                 "1° – 3° quartile",
-                f"{M.format_value(m, stats.get('q1'))} – {M.format_value(m, stats.get('q3'))}",
+                f"{catalogue.format_value(m, stats.get('q1'))} – "
+                f"{catalogue.format_value(m, stats.get('q3'))}",
             )
             c[3].metric(
                 "Min – max",
-                f"{M.format_value(m, stats.get('min'))} – {M.format_value(m, stats.get('max'))}",
+                f"{catalogue.format_value(m, stats.get('min'))} – "
+                f"{catalogue.format_value(m, stats.get('max'))}",
             )
             figure(charts.measure_bar(units, key, m.label, m.unit), "cmp_bar", doc_ids)
             st.subheader("Classifica")
-            st.dataframe(M.ranking(units, key), hide_index=True, key="cmp_ranking")
+            st.dataframe(compare.ranking(units, key), hide_index=True, key="cmp_ranking")
             direction = {
                 True: "dal valore più alto (migliore) al più basso",
                 False: "dal valore più basso (migliore) al più alto",
@@ -94,7 +96,11 @@ if require_data() and require_tables("dim_document", "dim_ente", what="Confronto
 
         with tab_targets:
             st.subheader("Target misurabili e solo testuali")
-            figure(charts.target_kind_share_bar(M.target_kind_shares(units)), "cmp_kinds", doc_ids)
+            figure(
+                charts.target_kind_share_bar(compare.target_kind_shares(units)),
+                "cmp_kinds",
+                doc_ids,
+            )
             res_keys = [
                 "n_targets",
                 "pct_measurable",
@@ -103,7 +109,7 @@ if require_data() and require_tables("dim_document", "dim_ente", what="Confronto
                 "pct_results_reached",
                 "weighted_achievement",
             ]
-            measure_table(M.side_by_side(units, res_keys))
+            measure_table(compare.side_by_side(units, res_keys))
 
             st.subheader("Realizzazione ponderata degli step")
             steps = data.objective_steps()
@@ -114,17 +120,17 @@ if require_data() and require_tables("dim_document", "dim_ente", what="Confronto
                     "(nel campione: il Consorzio CSSM)."
                 )
             else:
-                per_obj = M.step_achievement(steps)
-                overall = M.overall_achievement(per_obj)
+                per_obj = assessment.step_achievement(steps)
+                overall = assessment.overall_achievement(per_obj)
                 st.metric(
                     "Realizzazione complessiva, ponderata con l'incidenza degli obiettivi",
-                    M.fmt_pct(overall),
+                    fmt.fmt_pct(overall),
                 )
                 figure(
                     charts.achievement_bar(per_obj, overall),
                     "cmp_achievement",
                     per_obj["document_id"].unique(),
-                    note=M.MEASURE_BY_KEY["weighted_achievement"].definition,
+                    note=catalogue.MEASURE_BY_KEY["weighted_achievement"].definition,
                 )
                 st.dataframe(
                     per_obj.assign(
@@ -158,8 +164,8 @@ if require_data() and require_tables("dim_document", "dim_ente", what="Confronto
                 )
 
         with tab_other:
-            other = [m.key for m in M.MEASURES if m.group == "Pesi, personale e bilancio"]
-            measure_table(M.side_by_side(units, other))
+            other = [m.key for m in catalogue.MEASURES if m.group == "Pesi, personale e bilancio"]
+            measure_table(compare.side_by_side(units, other))
             provenance(doc_ids)
             st.subheader("Struttura dei pesi")
             weights = data.plan_weights()
@@ -169,7 +175,7 @@ if require_data() and require_tables("dim_document", "dim_ente", what="Confronto
                 st.info("Nessuna delle unità scelte dichiara pesi da sommare a 100.")
             else:
                 base = data.document_base_counts()
-                _, lab = M.unit_key_label(base, level)
+                _, lab = compare.unit_key_label(base, level)
                 doc_label = dict(zip(base["document_id"], lab, strict=False))
                 weights = weights.assign(label=weights["document_id"].map(doc_label))
                 sums = weights.groupby(["label", "weight_group"], as_index=False).agg(

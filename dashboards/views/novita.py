@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import data
-from dashboards.common import downloads, provenance, require_data
-from dashboards.measures import RUN_STATUS
+from dashboards.common import downloads, marts_section, provenance
+from dashboards.quality import RUN_STATUS
 
 CHANGE_LABELS = {"nuovo": "Nuovo", "modificato": "Modificato", "rimosso": "Rimosso"}
 
@@ -18,7 +18,8 @@ st.caption(
     "precedente e quello nuovo (storico: history.snp_indicator_year)."
 )
 
-if require_data():
+with marts_section("Novità"):
+    data.require("dim_ente", "dim_document")
     changes = data.indicator_changes()
     runs = data.load_runs()
     if not runs.empty:

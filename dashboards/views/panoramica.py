@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import charts, data
-from dashboards.common import figure, require_data, with_doc_labels
-from dashboards.measures import RUN_STATUS, fmt_number, fmt_pct, short_name
+from dashboards.common import figure, marts_section, with_doc_labels
+from dashboards.fmt import fmt_number, fmt_pct, short_name
+from dashboards.quality import RUN_STATUS
 
 st.title("Panoramica")
 st.caption(
@@ -15,7 +16,8 @@ st.caption(
     "ogni documento è stato letto e l'esito dei controlli di coerenza."
 )
 
-if require_data():
+with marts_section("Panoramica"):
+    data.require("dim_ente", "dim_document")
     enti = data.enti()
     docs = with_doc_labels(data.documents_detail())
     runs = data.load_runs()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import charts, data
-from dashboards.common import downloads, ente_picker, euro, figure, require_data, safe
+from dashboards.common import downloads, ente_picker, euro, figure, marts_section
 
 st.title("Bilancio")
 st.caption(
@@ -14,7 +14,8 @@ st.caption(
     "progetto e capitolo/articolo, entrate e spese, correnti e investimenti."
 )
 
-if require_data():
+with marts_section("Bilancio"):
+    data.require("dim_ente", "dim_document")
     with_budget = data.budget_enti()
     if with_budget.empty:
         st.info(
@@ -29,8 +30,8 @@ if require_data():
             default=with_budget["ente_id"].iloc[0],
             suffix={e: " – senza bilancio" for e in data.enti()["ente_id"] if e not in has_budget},
         )
-        pb = safe(("fct_project_budget",), data.project_budget, ente_id)
-        bl = safe(("fct_budget_capitolo",), data.budget_lines, ente_id)
+        pb = data.project_budget(ente_id)
+        bl = data.budget_lines(ente_id)
         if ente_id and pb.empty and bl.empty:
             st.info(
                 "Questo ente non ha dati di bilancio nei documenti caricati: i suoi piani "

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import charts, data
-from dashboards import measures as M
-from dashboards.common import data_docs_box, figure, require_data, with_doc_labels
+from dashboards import charts, data, fmt, quality
+from dashboards.common import data_docs_box, figure, marts_section, with_doc_labels
 
 st.title("Qualità dei dati")
 st.caption(
@@ -16,7 +15,8 @@ st.caption(
     "stesso o il magazzino; i dati non vengono mai scartati."
 )
 
-if require_data():
+with marts_section("Qualità dei dati"):
+    data.require("dim_ente", "dim_document")
     dq = data.dq_results_detail()
     docs = with_doc_labels(data.documents_detail())
     doc_label = dict(zip(docs["document_id"], docs["label"], strict=False))
@@ -31,9 +31,9 @@ if require_data():
             f"{run['checked_at']:%d/%m/%Y %H:%M}: {len(dq)} controlli."
         )
         c1, c2, c3, c4 = st.columns([2, 3, 2, 1.6], vertical_alignment="bottom")
-        enti = sorted(docs["ente_name"].map(M.short_name).unique())
+        enti = sorted(docs["ente_name"].map(fmt.short_name).unique())
         ente = c1.selectbox("Ente", ["Tutti"] + enti, key="dq_ente")
-        pool = docs if ente == "Tutti" else docs[docs["ente_name"].map(M.short_name) == ente]
+        pool = docs if ente == "Tutti" else docs[docs["ente_name"].map(fmt.short_name) == ente]
         sel_docs = c2.multiselect(
             "Documento",
             pool["document_id"].tolist(),
@@ -46,7 +46,7 @@ if require_data():
             "Gravità",
             ["error", "warning"],
             ["error", "warning"],
-            format_func=M.SEVERITY_LABELS.get,
+            format_func=quality.SEVERITY_LABELS.get,
             key="dq_severity",
         )
         only_failed = c4.toggle("Solo non superati", value=True, key="dq_failed")
@@ -56,8 +56,8 @@ if require_data():
         if only_failed:
             view = view[~view["passed"].astype(bool)]
         view = view.assign(
-            check_label=view["check_name"].map(M.check_label),
-            severity_label=view["severity"].map(M.SEVERITY_LABELS),
+            check_label=view["check_name"].map(quality.check_label),
+            severity_label=view["severity"].map(quality.SEVERITY_LABELS),
         )
         scope = dq[dq["document_id"].isin(ids)]
         c = st.columns(4)
@@ -73,8 +73,8 @@ if require_data():
         with right:
             st.markdown("**Controlli non superati per regola**")
             scope_l = scope.assign(
-                check_label=scope["check_name"].map(M.check_label),
-                severity_label=scope["severity"].map(M.SEVERITY_LABELS),
+                check_label=scope["check_name"].map(quality.check_label),
+                severity_label=scope["severity"].map(quality.SEVERITY_LABELS),
             )
             figure(charts.dq_by_check_bar(scope_l), "dq_rules_bar", ids)
 
@@ -84,7 +84,7 @@ if require_data():
             "quello dichiarato nel documento (o la regola, es. 100); la differenza è confrontata "
             "con la tolleranza dovuta agli arrotondamenti."
         )
-        table = M.dq_table(view, doc_label)
+        table = quality.dq_table(view, doc_label)
         if table.empty:
             st.success("Nessun controllo non superato per i filtri scelti.")
         else:

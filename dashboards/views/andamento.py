@@ -7,9 +7,20 @@ from datetime import datetime
 
 import streamlit as st
 
-from dashboards import charts, data
-from dashboards import measures as M
-from dashboards.common import ente_picker, figure, measure_table, provenance, require_data
+from dashboards import (
+    assessment,
+    catalogue,
+    charts,
+    compare,
+    data,
+    exports,
+    fmt,
+    forum,
+    matching,
+    quality,
+    trends,
+)
+from dashboards.common import ente_picker, figure, marts_section, measure_table, provenance
 
 st.title("Andamento")
 st.caption(
@@ -17,7 +28,8 @@ st.caption(
     "in fondo, una sintesi stampabile per il Forum degli assessori."
 )
 
-if require_data():
+with marts_section("Andamento"):
+    data.require("dim_ente", "dim_document")
     ente_id = ente_picker(key="and_ente")
     if ente_id:
         enti = data.enti().set_index("ente_id")
@@ -32,16 +44,16 @@ if require_data():
             st.info("Nessun target per anno e nessuno step per questo ente.")
         if not years.empty:
             figure(
-                charts.targets_by_year_bar(M.targets_by_year(years)),
+                charts.targets_by_year_bar(trends.targets_by_year(years)),
                 "and_years",
                 years["document_id"].unique(),
                 note="Target contati una volta per indicatore e anno",
             )
-            st.dataframe(M.year_summary(years), hide_index=True, key="and_year_table")
+            st.dataframe(trends.year_summary(years), hide_index=True, key="and_year_table")
         if not steps.empty:
             st.caption("Step dello stato di attuazione per anno del termine")
             figure(
-                charts.steps_by_deadline_bar(M.steps_by_deadline(steps)),
+                charts.steps_by_deadline_bar(trends.steps_by_deadline(steps)),
                 "and_steps",
                 steps["document_id"].unique(),
             )
@@ -54,7 +66,7 @@ if require_data():
             else ind
         )
         matches = None
-        threshold = M.MATCH_THRESHOLD
+        threshold = matching.MATCH_THRESHOLD
         if len(editions) < 2:
             st.info(
                 "Per questo ente è caricata una sola edizione di piano con indicatori: il "
@@ -79,7 +91,12 @@ if require_data():
                 key="and_doc_b",
             )
             threshold = c3.slider(
-                "Soglia di somiglianza", 0.2, 0.9, M.MATCH_THRESHOLD, 0.05, key="and_threshold"
+                "Soglia di somiglianza",
+                0.2,
+                0.9,
+                matching.MATCH_THRESHOLD,
+                0.05,
+                key="and_threshold",
             )
             st.caption(
                 "Gli indicatori sono abbinati per codice quando il codice li identifica (non un "
@@ -87,10 +104,10 @@ if require_data():
                 "media tra l'indice di Jaccard delle radici delle parole (prime 6 lettere, "
                 "senza parole vuote né accenti) e il rapporto difflib dei titoli normalizzati; "
                 f"abbinamento uno a uno dal punteggio più alto, se ≥ soglia (predefinita "
-                f"{M.fmt_number(M.MATCH_THRESHOLD, 2)}). Gli abbinamenti per titolo sono "
+                f"{fmt.fmt_number(matching.MATCH_THRESHOLD, 2)}). Gli abbinamenti per titolo sono "
                 "candidati da verificare: il punteggio è mostrato per giudicarli."
             )
-            matches = M.match_indicators(
+            matches = matching.match_indicators(
                 ind[ind["document_id"] == doc_a], ind[ind["document_id"] == doc_b], threshold
             )
             c = st.columns(4)
@@ -98,7 +115,7 @@ if require_data():
             c[1].metric("Indicatori seconda edizione", int((ind["document_id"] == doc_b).sum()))
             c[2].metric("Abbinati per codice", int((matches["method"] == "codice").sum()))
             c[3].metric("Abbinati per titolo", int((matches["method"] == "titolo").sum()))
-            table = M.matches_table(matches, years)
+            table = trends.matches_table(matches, years)
             if table.empty:
                 st.info("Nessun abbinamento sopra la soglia scelta.")
             else:
@@ -118,47 +135,47 @@ if require_data():
                 )
             st.markdown("**Target numerici delle coppie abbinate, anno per anno**")
             figure(
-                charts.matched_targets_line(M.matched_numeric_targets(matches, years)),
+                charts.matched_targets_line(trends.matched_numeric_targets(matches, years)),
                 "and_matched",
                 [doc_a, doc_b],
             )
             st.markdown("**Le due edizioni a confronto**")
             base = data.document_base_counts()
-            two = M.unit_measures(
+            two = compare.unit_measures(
                 base[base["document_id"].isin([doc_a, doc_b])],
                 data.result_rows(),
                 steps,
                 "document",
             )
-            measure_table(M.side_by_side(two, M.FORUM_KEYS))
+            measure_table(compare.side_by_side(two, catalogue.FORUM_KEYS))
             provenance([doc_a, doc_b])
 
         st.subheader("Sintesi per il Forum")
         base = data.document_base_counts()
-        all_enti = M.unit_measures(base, data.result_rows(), data.objective_steps(), "ente")
-        doc_units = M.unit_measures(
+        all_enti = compare.unit_measures(base, data.result_rows(), data.objective_steps(), "ente")
+        doc_units = compare.unit_measures(
             base[base["ente_id"] == ente_id], data.result_rows(), steps, "document"
         )
-        per_obj = M.step_achievement(steps)
-        sections = M.forum_sections(
+        per_obj = assessment.step_achievement(steps)
+        sections = forum.forum_sections(
             ente_name,
             docs,
             doc_units,
-            M.ente_vs_peers(all_enti, ente_id, M.FORUM_KEYS),
-            M.matches_table(matches, years) if matches is not None else None,
+            compare.ente_vs_peers(all_enti, ente_id, catalogue.FORUM_KEYS),
+            trends.matches_table(matches, years) if matches is not None else None,
             threshold,
-            M.overall_achievement(per_obj),
-            M.dq_status_line(data.dq_counts(tuple(doc_ids))),
+            assessment.overall_achievement(per_obj),
+            quality.dq_status_line(data.dq_counts(tuple(doc_ids))),
         )
-        title = f"Osservatorio piani – {M.short_name(ente_name)}"
+        title = f"Osservatorio piani – {fmt.short_name(ente_name)}"
         runs = data.load_runs()
         updated = runs.iloc[0]["finished_at"].strftime("%d/%m/%Y") if not runs.empty else "—"
         footer = (
             f"Sintesi generata il {datetime.now():%d/%m/%Y} dai dati aggiornati al {updated}. "
-            + M.source_line(docs.assign(ente_name=ente_name))
+            + quality.source_line(docs.assign(ente_name=ente_name))
         )
-        md = M.summary_markdown(title, sections, footer)
-        html = M.summary_html(title, sections, footer)
+        md = exports.summary_markdown(title, sections, footer)
+        html = exports.summary_html(title, sections, footer)
         slug = ente_id.replace("/", "-")
         c1, c2, c3 = st.columns([1, 1, 2])
         c1.download_button(

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import data
-from dashboards.common import downloads, provenance, require_data, require_tables
-from dashboards.measures import KIND_LABELS, short_name
+from dashboards.catalogue import KIND_LABELS
+from dashboards.common import downloads, marts_section, provenance
+from dashboards.fmt import short_name
 
 st.title("Indicatori")
 st.caption(
@@ -39,7 +40,8 @@ COLUMNS = {
     "source_line": "Riga",
 }
 
-if require_data() and require_tables("dim_indicator", what="Catalogo degli indicatori"):
+with marts_section("Indicatori"):
+    data.require("dim_ente", "dim_document", "dim_indicator")
     cat = data.indicator_catalogue()
     if cat.empty:
         st.info("Nessun indicatore nei documenti caricati.")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
+import pandas.io.formats.style  # noqa: F401 - loaded here, at import, not at the first table
 import plotly.graph_objects as go
 import streamlit as st
+import streamlit.elements.plotly_chart  # noqa: F401 - idem, for the first chart
 
 from dashboards import data, exports, fmt, quality
 
@@ -15,17 +21,28 @@ NO_DATA = (
     "(le tabelle Parquet sono attese in {path})."
 )
 QUALITY_PAGE = "views/qualita.py"
+SOURCE_PAGE = "views/fonte.py"
 
 # Print-friendly layout: browsers' "Stampa" drops the sidebar, the toolbar and the widgets.
 PRINT_CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 1.7rem; }
+[data-testid="stMetricValue"] { font-size: 1.6rem; }
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], [data-testid="stStatusWidget"], .stDownloadButton,
   [data-testid="stPageLink"], [data-testid="stExpanderToggleIcon"] { display: none !important; }
   .block-container { padding-top: 0 !important; max-width: 100% !important; }
   .js-plotly-plot, [data-testid="stDataFrame"], table { page-break-inside: avoid; }
+}
+</style>
+"""
+# With the Forum summary shown for print, only the summary is printed.
+PRINT_ONLY_SUMMARY_CSS = """
+<style>
+@media print {
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] > * { display: none !important; }
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] > .st-key-forum_summary,
+  .st-key-forum_summary * { display: revert !important; }
 }
 </style>
 """
@@ -80,43 +97,16 @@ def ente_picker(
     return st.selectbox(label, options=ids, index=index, format_func=labels.get, key=key)
 
 
-def euro(value: object) -> str:
-    if value is None:
-        return "—"
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "—"
-    s = f"{v:,.2f}"
-    return "€ " + s.replace(",", "§").replace(".", ",").replace("§", ".")
-
-
-def doc_label(row: object) -> str:
-    """'ASC InSieme · 2021-2023' for a document row (namedtuple or Series)."""
-    name = fmt.short_name(getattr(row, "ente_name", ""))
-    start, end = getattr(row, "period_start_year", ""), getattr(row, "period_end_year", "")
-    period = f"{start}" if start == end else f"{start}-{end}"
-    return f"{name} · {period}"
-
-
-def with_doc_labels(docs: pd.DataFrame) -> pd.DataFrame:
-    out = docs.copy()
-    out["label"] = [doc_label(r) for r in out.itertuples()]
-    return out
-
-
-def _ids(document_ids: Iterable[str] | None) -> tuple[str, ...]:
+def _ids(document_ids: Iterable[str] | None) -> tuple[str, ...] | None:
     if document_ids is None:
-        return ()
+        return None
     return tuple(sorted({str(d) for d in document_ids if d is not None and d == d}))
 
 
 def provenance(document_ids: Iterable[str] | None, note: str | None = None) -> None:
     """Source documents and periods, and the data-quality status of those documents, with a
-    link to the Qualità page filtered on them."""
+    link to the Qualità page filtered on them. ``None``: every document of the warehouse."""
     ids = _ids(document_ids)
-    docs = data.documents()
-    docs = docs[docs["document_id"].isin(ids)] if not docs.empty else docs
     counts = data.dq_counts(ids)
     if not counts["total"]:
         color = "gray"
@@ -126,11 +116,17 @@ def provenance(document_ids: Iterable[str] | None, note: str | None = None) -> N
         color = "orange"
     else:
         color = "green"
-    text = quality.source_line(docs)
+    if ids is None:
+        ov = data.overview()
+        text = f"Fonte: tutti i {fmt.plural(ov['n_documents'], 'documento', 'documenti')}"
+    else:
+        text = quality.source_line(data.documents_by_id(ids[:200]) if ids else pd.DataFrame())
+        if len(ids) > 200:
+            text = f"Fonte: {fmt.plural(len(ids), 'documento', 'documenti')}"
     if note:
         text += f". {note}"
     st.caption(f"{text}  \n:{color}-badge[{quality.dq_status_line(counts)}]")
-    if ids:
+    if ids and len(ids) <= 50:
         st.page_link(
             QUALITY_PAGE,
             label="Vedi i controlli di questi documenti",
@@ -145,37 +141,133 @@ def figure(
 ) -> None:
     """A plotly chart followed by where its figures come from and their quality status."""
     fig.update_layout(separators=",.")  # Italian decimal comma and thousands point
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    st.plotly_chart(fig, key=key, config={"displaylogo": False, "locale": "it"})
     provenance(document_ids, note)
 
 
-def downloads(df: pd.DataFrame, basename: str, key: str, sheet_name: str = "Dati") -> None:
-    """CSV and XLSX download buttons for a table."""
+# --- tables -----------------------------------------------------------------------------------
+
+Formats = dict[str, Callable[[object], str]]
+
+
+def table(
+    df: pd.DataFrame,
+    key: str | None = None,
+    formats: Formats | None = None,
+    column_config: dict | None = None,
+    height: int | str = "auto",
+) -> None:
+    """st.dataframe with Italian figures: numeric, date and boolean columns are shown through
+    a pandas Styler (1.070 · 94,7 % · 02/12/2026 · sì/no), empty cells as "—"; the values
+    stay numbers (sorting works, AppTests read them)."""
+    formats = dict(formats or {})
+    for c in df.columns:
+        if c in formats:
+            continue
+        s = df[c]
+        if pd.api.types.is_bool_dtype(s) or str(s.dtype) == "boolean":
+            formats[c] = lambda v: fmt.MISSING if fmt.is_missing(v) else ("sì" if v else "no")
+        elif pd.api.types.is_integer_dtype(s):
+            formats[c] = fmt.fmt_int
+        elif pd.api.types.is_float_dtype(s):
+            formats[c] = _float_format(s)
+        elif (
+            pd.api.types.is_datetime64_any_dtype(s)
+            or s.dtype == object
+            and len(s)
+            and s.map(lambda v: hasattr(v, "isoformat")).any()
+        ):
+            formats[c] = fmt.fmt_date
+        else:
+            formats[c] = lambda v: fmt.MISSING if fmt.is_missing(v) else str(v)
+    styler = df.style.format(formats, na_rep=fmt.MISSING).hide(axis="index")
+    st.dataframe(styler, key=key, hide_index=True, column_config=column_config, height=height)
+
+
+def _float_format(s: pd.Series) -> Callable[[object], str]:
+    values = s.dropna()
+    if len(values) and (values == values.round(0)).all():
+        return fmt.fmt_int
+    return lambda v: fmt.fmt_number(v, 2)
+
+
+def measure_table(df: pd.DataFrame) -> None:
+    """Measures side by side as a static table (already formatted text), so that each
+    definition is shown in full."""
+    st.table(df.fillna(fmt.MISSING), hide_index=True, border="horizontal")
+
+
+def pager(total: int, key: str, page_size: int = data.PAGE_SIZE) -> int:
+    """'Righe 1–50 di 1.070' and a page number; returns the offset of the page shown."""
+    pages = max(1, -(-int(total) // page_size))
+    if pages == 1:
+        st.caption(f"{fmt.plural(total, 'riga', 'righe')}")
+        return 0
+    c1, c2 = st.columns([1, 4], vertical_alignment="center")
+    page = c1.number_input(f"Pagina (di {fmt.fmt_int(pages)})", 1, pages, 1, step=1, key=key)
+    first = (int(page) - 1) * page_size
+    c2.caption(
+        f"Righe {fmt.fmt_int(first + 1)}–{fmt.fmt_int(min(first + page_size, total))} "
+        f"di {fmt.fmt_int(total)}"
+    )
+    return first
+
+
+def source_url(document_id: object, line: object) -> str | None:
+    """The link to the source viewer on one line of a document."""
+    if fmt.is_missing(document_id) or fmt.is_missing(line):
+        return None
+    return "fonte?" + urlencode({"doc": str(document_id), "riga": int(line)})  # type: ignore[arg-type]
+
+
+SOURCE_COLUMN = st.column_config.LinkColumn(
+    "Fonte", display_text="apri la riga", help="Il documento intorno a questa riga"
+)
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+
+def downloads(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    basename: str,
+    key: str,
+    sheet_name: str = "Dati",
+) -> None:
+    """CSV (Italian dialect: ';', decimal comma, UTF-8 with BOM) and XLSX buttons. A callable
+    is evaluated only when the reader clicks (the export of a large selection)."""
+
+    def csv() -> bytes:
+        return exports.to_csv_bytes(frame() if callable(frame) else frame)
+
+    def xlsx() -> bytes:
+        return exports.to_xlsx_bytes(frame() if callable(frame) else frame, sheet_name)
+
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(
         "Scarica CSV",
-        data=exports.to_csv_bytes(df),
+        data=csv if callable(frame) else csv(),
         file_name=f"{basename}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
+        help="Separatore punto e virgola, virgola decimale, UTF-8: si apre correttamente in "
+        "Excel italiano",
+        on_click="ignore",
     )
     c2.download_button(
         "Scarica XLSX",
-        data=exports.to_xlsx_bytes(df, sheet_name),
+        data=xlsx if callable(frame) else xlsx(),
         file_name=f"{basename}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/download:",
+        on_click="ignore",
     )
 
 
 @st.cache_data(show_spinner=False)
-def _zip_folder(path: str, version: str) -> bytes:
-    import io
-    import zipfile
-    from pathlib import Path
-
+def zip_folder(path: str, version: str) -> bytes:
     root = Path(path)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -183,33 +275,3 @@ def _zip_folder(path: str, version: str) -> bytes:
             if f.is_file():
                 zf.write(f, f.relative_to(root.parent))
     return buf.getvalue()
-
-
-def data_docs_box() -> None:
-    """Where the Great Expectations Data Docs are, and a download of the whole folder."""
-    folder = data.data_docs_dir()
-    index = folder / "index.html"
-    if not index.exists():
-        st.info(
-            f"I Data Docs non sono stati trovati in {folder}: vengono generati da `make build` "
-            "(cartella PLANS_DATA_DOCS_DIR)."
-        )
-        return
-    st.markdown(
-        "I Data Docs di Great Expectations descrivono ogni suite di controlli e il suo esito. "
-        "Aprili dal disco del server oppure scarica la cartella e apri `data_docs/index.html`:"
-    )
-    st.code(str(index.resolve()), language=None)
-    st.download_button(
-        "Scarica i Data Docs (zip)",
-        data=_zip_folder(str(folder.resolve()), data.marts_version()),
-        file_name="data_docs.zip",
-        mime="application/zip",
-        key="dq_docs_zip",
-        icon=":material/download:",
-    )
-
-
-def measure_table(df: pd.DataFrame) -> None:
-    """Measures side by side as a static table, so that each definition is shown in full."""
-    st.table(df, hide_index=True, border="horizontal")

@@ -1,26 +1,31 @@
-"""Andamento: an ente's targets and results across years and plan editions, indicators
-matched across editions, and a printable summary for the Forum degli assessori."""
+"""Andamento: an ente's targets and results across years and plan editions, the indicators
+followed from one edition to the next (same code, or a pair a person confirmed), and a
+printable summary for the Forum degli assessori (HTML, Markdown, one-page PDF)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+import pandas as pd
 import streamlit as st
 
-from dashboards import (
-    assessment,
-    catalogue,
-    charts,
-    compare,
-    data,
-    exports,
-    fmt,
-    forum,
-    matching,
-    quality,
-    trends,
+from dashboards import catalogue, charts, compare, data, exports, fmt, forum, quality
+from dashboards.common import (
+    PRINT_ONLY_SUMMARY_CSS,
+    ente_picker,
+    figure,
+    marts_section,
+    measure_table,
+    provenance,
+    table,
 )
-from dashboards.common import ente_picker, figure, marts_section, measure_table, provenance
+
+STATUS_HELP = {
+    "stesso codice": "stesso codice identificativo nelle due edizioni",
+    "confermato": "titoli diversi, confermati come lo stesso indicatore da una persona",
+    "da verificare": "titoli molto simili e target dello stesso tipo: serve una conferma",
+    "respinto": "una persona ha stabilito che sono indicatori diversi",
+}
 
 st.title("Andamento")
 st.caption(
@@ -28,45 +33,57 @@ st.caption(
     "in fondo, una sintesi stampabile per il Forum degli assessori."
 )
 
+
+def targets_text(years: pd.DataFrame, indicator_id: str) -> str:
+    """'2021: 2 · 2022: >95%' for one indicator (targets as written)."""
+    sel = years[(years["indicator_id"] == indicator_id) & years["target_raw"].notna()]
+    return " · ".join(f"{int(r.year)}: {r.target_raw}" for r in sel.itertuples())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def summary_pdf(html: str) -> bytes | str:
+    try:
+        return exports.summary_pdf(html)
+    except exports.PdfUnavailable as exc:
+        return str(exc)
+
+
 with marts_section("Andamento"):
     data.require("dim_ente", "dim_document")
+    measures = catalogue.measures(data.measure_catalogue())
+    by_key = {m.key: m for m in measures}
     ente_id = ente_picker(key="and_ente")
     if ente_id:
-        enti = data.enti().set_index("ente_id")
-        ente_name = str(enti.loc[ente_id, "ente_name"])
+        ente = data.ente_measures(ente_id)
+        ente_name = str(ente["ente_name"]) if ente is not None else ente_id
         docs = data.documents(ente_id)
         doc_ids = docs["document_id"].tolist()
-        years = data.indicator_years(ente_id)
-        steps = data.objective_steps(ente_id)
+        years = data.targets_by_year(ente_id)
+        steps = data.steps_by_deadline(ente_id)
 
         st.subheader("Target e risultati per anno")
         if years.empty and steps.empty:
             st.info("Nessun target per anno e nessuno step per questo ente.")
         if not years.empty:
             figure(
-                charts.targets_by_year_bar(trends.targets_by_year(years)),
+                charts.targets_results_by_year(years),
                 "and_years",
                 years["document_id"].unique(),
-                note="Target contati una volta per indicatore e anno",
+                note="Target e risultati contati una volta per indicatore e anno",
             )
-            st.dataframe(trends.year_summary(years), hide_index=True, key="and_year_table")
+            table(
+                forum.year_table(years),
+                key="and_year_table",
+                formats={"Anno": str, "Misurabili (%)": fmt.fmt_pct},
+            )
         if not steps.empty:
             st.caption("Step dello stato di attuazione per anno del termine")
-            figure(
-                charts.steps_by_deadline_bar(trends.steps_by_deadline(steps)),
-                "and_steps",
-                steps["document_id"].unique(),
-            )
+            figure(charts.steps_by_deadline_bar(steps), "and_steps", steps["document_id"].unique())
 
         st.subheader("Edizioni del piano a confronto")
-        ind = data.indicators_of_ente(ente_id)
-        editions = (
-            ind.drop_duplicates("document_id").sort_values("period_start_year")
-            if not ind.empty
-            else ind
-        )
-        matches = None
-        threshold = matching.MATCH_THRESHOLD
+        editions = data.document_measures(ente_id)
+        editions = editions[editions["n_indicators"] > 0]
+        pairs_table = None
         if len(editions) < 2:
             st.info(
                 "Per questo ente è caricata una sola edizione di piano con indicatori: il "
@@ -75,129 +92,190 @@ with marts_section("Andamento"):
             )
         else:
             ed_labels = {
-                r.document_id: f"{r.doc_title} ({r.period_start_year}-{r.period_end_year})"
+                r.document_id: f"{r.doc_title} ({fmt.period(r.period_start_year, r.period_end_year)})"
                 for r in editions.itertuples()
             }
             ed_ids = list(ed_labels)
-            c1, c2, c3 = st.columns([2, 2, 1])
+            c1, c2 = st.columns(2)
             doc_a = c1.selectbox(
-                "Prima edizione", ed_ids, index=0, format_func=ed_labels.get, key="and_doc_a"
+                "Prima edizione", ed_ids[:-1], index=0, format_func=ed_labels.get, key="and_doc_a"
             )
+            later = [d for d in ed_ids if ed_ids.index(d) > ed_ids.index(doc_a)]
             doc_b = c2.selectbox(
-                "Seconda edizione",
-                ed_ids,
-                index=len(ed_ids) - 1,
-                format_func=ed_labels.get,
+                "Seconda edizione", later, index=len(later) - 1, format_func=ed_labels.get,
                 key="and_doc_b",
-            )
-            threshold = c3.slider(
-                "Soglia di somiglianza",
-                0.2,
-                0.9,
-                matching.MATCH_THRESHOLD,
-                0.05,
-                key="and_threshold",
-            )
+            )  # fmt: skip
+            pairs = data.indicator_pairs(doc_a, doc_b)
+            n_ind = editions.set_index("document_id")["n_indicators"]
+            c = st.columns(5)
+            c[0].metric("Indicatori prima edizione", fmt.fmt_int(n_ind[doc_a]))
+            c[1].metric("Indicatori seconda edizione", fmt.fmt_int(n_ind[doc_b]))
+            for col, status in zip(
+                c[2:], ["stesso codice", "confermato", "da verificare"], strict=True
+            ):
+                col.metric(
+                    status.capitalize(), fmt.fmt_int((pairs["status"] == status).sum()),
+                    help=STATUS_HELP[status],
+                )  # fmt: skip
             st.caption(
-                "Gli indicatori sono abbinati per codice quando il codice li identifica (non un "
-                "semplice numero d'ordine nella scheda), altrimenti per titolo: somiglianza = "
-                "media tra l'indice di Jaccard delle radici delle parole (prime 6 lettere, "
-                "senza parole vuote né accenti) e il rapporto difflib dei titoli normalizzati; "
-                f"abbinamento uno a uno dal punteggio più alto, se ≥ soglia (predefinita "
-                f"{fmt.fmt_number(matching.MATCH_THRESHOLD, 2)}). Gli abbinamenti per titolo sono "
-                "candidati da verificare: il punteggio è mostrato per giudicarli."
+                "Un indicatore è seguito da un'edizione all'altra quando ha lo stesso codice "
+                "identificativo (non un semplice numero d'ordine nella scheda). Due indicatori "
+                "con titoli molto simili e target dello stesso tipo e unità sono proposti "
+                "«da verificare»: diventano una serie solo quando una persona dell'Osservatorio "
+                "li conferma nel file delle conferme (indicator_pair_decisions), che resta "
+                "valido a ogni aggiornamento."
             )
-            matches = matching.match_indicators(
-                ind[ind["document_id"] == doc_a], ind[ind["document_id"] == doc_b], threshold
+            ind_years = data.indicator_years(
+                tuple(pairs["indicator_id_a"]) + tuple(pairs["indicator_id_b"])
             )
-            c = st.columns(4)
-            c[0].metric("Indicatori prima edizione", int((ind["document_id"] == doc_a).sum()))
-            c[1].metric("Indicatori seconda edizione", int((ind["document_id"] == doc_b).sum()))
-            c[2].metric("Abbinati per codice", int((matches["method"] == "codice").sum()))
-            c[3].metric("Abbinati per titolo", int((matches["method"] == "titolo").sum()))
-            table = trends.matches_table(matches, years)
-            if table.empty:
-                st.info("Nessun abbinamento sopra la soglia scelta.")
+            if pairs.empty:
+                st.info(
+                    "Nessun indicatore delle due edizioni ha lo stesso codice né un titolo "
+                    "abbastanza simile con target dello stesso tipo: nessuna serie da seguire."
+                )
             else:
-                st.dataframe(
-                    table,
-                    hide_index=True,
+                pairs_table = pd.DataFrame(
+                    {
+                        "Stato": pairs["status"],
+                        "Indicatore (prima edizione)": pairs["name_a"],
+                        "Target (prima edizione)": [
+                            targets_text(ind_years, i) for i in pairs["indicator_id_a"]
+                        ],
+                        "Indicatore (seconda edizione)": pairs["name_b"],
+                        "Target (seconda edizione)": [
+                            targets_text(ind_years, i) for i in pairs["indicator_id_b"]
+                        ],
+                        "Nota": pairs["note"],
+                    }
+                )
+                table(
+                    pairs_table,
                     key="and_matches",
                     column_config={
-                        "Somiglianza": st.column_config.ProgressColumn(
-                            min_value=0.0, max_value=1.0, format="%.2f"
-                        ),
                         "Indicatore (prima edizione)": st.column_config.TextColumn(width="medium"),
                         "Indicatore (seconda edizione)": st.column_config.TextColumn(
                             width="medium"
                         ),
                     },
                 )
-            st.markdown("**Target numerici delle coppie abbinate, anno per anno**")
-            figure(
-                charts.matched_targets_line(trends.matched_numeric_targets(matches, years)),
-                "and_matched",
-                [doc_a, doc_b],
-            )
+                todo = pairs[pairs["status"] == "da verificare"]
+                if not todo.empty:
+                    lines = todo[["indicator_id_a", "indicator_id_b"]].assign(
+                        decision="", name_a=todo["name_a"], name_b=todo["name_b"],
+                        decided_by="", decided_on="", note="",
+                    )  # fmt: skip
+                    st.download_button(
+                        "Scarica le coppie da verificare",
+                        lines.to_csv(index=False).encode("utf-8"),
+                        file_name=f"coppie-da-verificare-{ente_id}.csv",
+                        mime="text/csv",
+                        key="and_todo",
+                        icon=":material/download:",
+                        help="Righe da completare (decision: confermato o respinto) e aggiungere "
+                        "a dbt_project/seeds/indicator_pair_decisions.csv",
+                        on_click="ignore",
+                    )
+            st.markdown("**Indicatori seguiti tra le edizioni: target e risultati anno per anno**")
+            drawn = pairs[pairs["drawn_as_series"]]
+            series = []
+            for i, p in enumerate(drawn.itertuples(), start=1):
+                label = f"{i}. {fmt.short_name(p.name_b)[:40]}"
+                for ind in (p.indicator_id_a, p.indicator_id_b):
+                    sel = ind_years[(ind_years["indicator_id"] == ind)]
+                    sel = sel[sel["target_kind"].isin(["number", "percent"])]
+                    for r in sel.itertuples():
+                        series.append(
+                            {
+                                "pair": label, "year": int(r.year),
+                                "edition": fmt.period(r.period_start_year, r.period_end_year),
+                                "target_value": r.target_value, "target_raw": r.target_raw,
+                                "actual_value": r.actual_value, "actual_raw": r.actual_raw,
+                            }
+                        )  # fmt: skip
+            figure(charts.paired_series_line(pd.DataFrame(series)), "and_matched", [doc_a, doc_b])
             st.markdown("**Le due edizioni a confronto**")
-            base = data.document_base_counts()
-            two = compare.unit_measures(
-                base[base["document_id"].isin([doc_a, doc_b])],
-                data.result_rows(),
-                steps,
-                "document",
+            two = data.unit_measures("document", (doc_a, doc_b))
+            stats = data.measure_stats("document")
+            measure_table(
+                compare.side_by_side(two, [by_key[k] for k in catalogue.FORUM_KEYS], stats)
             )
-            measure_table(compare.side_by_side(two, catalogue.FORUM_KEYS))
             provenance([doc_a, doc_b])
 
         st.subheader("Sintesi per il Forum")
-        base = data.document_base_counts()
-        all_enti = compare.unit_measures(base, data.result_rows(), data.objective_steps(), "ente")
-        doc_units = compare.unit_measures(
-            base[base["ente_id"] == ente_id], data.result_rows(), steps, "document"
+        ed_units = data.unit_measures("document", tuple(doc_ids))
+        ed_table = (
+            compare.side_by_side(
+                ed_units, [by_key[k] for k in catalogue.FORUM_KEYS], data.measure_stats("document"),
+                with_definition=False,
+            ).drop(columns=["Mediana", "Min – max"])
+            if not ed_units.empty
+            else None
+        )  # fmt: skip
+        peers = (
+            forum.peers_table(
+                ente, data.measure_stats("ente"), [by_key[k] for k in catalogue.FORUM_KEYS]
+            )
+            if ente is not None
+            else None
         )
-        per_obj = assessment.step_achievement(steps)
+        achievement = ente["weighted_achievement"] if ente is not None else None
         sections = forum.forum_sections(
             ente_name,
             docs,
-            doc_units,
-            compare.ente_vs_peers(all_enti, ente_id, catalogue.FORUM_KEYS),
-            trends.matches_table(matches, years) if matches is not None else None,
-            threshold,
-            assessment.overall_achievement(per_obj),
+            years,
+            ed_table,
+            peers,
+            achievement,
+            pairs_table.drop(columns=["Nota"]) if pairs_table is not None else None,
             quality.dq_status_line(data.dq_counts(tuple(doc_ids))),
         )
         title = f"Osservatorio piani – {fmt.short_name(ente_name)}"
-        runs = data.load_runs()
-        updated = runs.iloc[0]["finished_at"].strftime("%d/%m/%Y") if not runs.empty else "—"
+        last = data.last_run()
         footer = (
-            f"Sintesi generata il {datetime.now():%d/%m/%Y} dai dati aggiornati al {updated}. "
-            + quality.source_line(docs.assign(ente_name=ente_name))
+            f"Sintesi generata il {fmt.fmt_date(datetime.now())} dai dati aggiornati al "
+            f"{fmt.fmt_date(last['finished_at']) if last is not None else '—'}. "
+            + quality.source_line(docs)
         )
         md = exports.summary_markdown(title, sections, footer)
         html = exports.summary_html(title, sections, footer)
         slug = ente_id.replace("/", "-")
-        c1, c2, c3 = st.columns([1, 1, 2])
+        c1, c2, c3, c4 = st.columns([1, 1, 1, 2])
         c1.download_button(
+            "Scarica sintesi (PDF)",
+            lambda: pdf if isinstance(pdf := summary_pdf(html), bytes) else b"",
+            file_name=f"sintesi-{slug}.pdf",
+            mime="application/pdf",
+            key="and_pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            help="Una pagina A4 per l'ente (WeasyPrint)",
+        )
+        c2.download_button(
             "Scarica sintesi (HTML)",
             html.encode("utf-8"),
             file_name=f"sintesi-{slug}.html",
             mime="text/html",
             key="and_html",
             icon=":material/download:",
+            on_click="ignore",
         )
-        c2.download_button(
+        c3.download_button(
             "Scarica sintesi (Markdown)",
             md.encode("utf-8"),
             file_name=f"sintesi-{slug}.md",
             mime="text/markdown",
             key="and_md",
             icon=":material/download:",
+            on_click="ignore",
         )
-        if c3.toggle("Mostra la sintesi per la stampa", key="and_print"):
+        if c4.toggle("Mostra la sintesi per la stampa", key="and_print"):
+            st.html(PRINT_ONLY_SUMMARY_CSS)
             st.caption(
-                "Usa «Stampa» del browser (Ctrl+P): barra laterale e pulsanti non vengono "
-                "stampati. Il file HTML è già impaginato per la stampa."
+                "Usa «Stampa» del browser (Ctrl+P): viene stampata solo la sintesi. Il PDF è "
+                "già impaginato su una pagina."
             )
-            with st.container(border=True):
+            with st.container(border=True, key="forum_summary"):
                 st.markdown(md)
+                trend = forum.trend_svg(years)
+                if trend:
+                    st.html(trend)

@@ -5,13 +5,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import charts, data
-from dashboards.common import downloads, ente_picker, euro, figure, marts_section
+from dashboards import charts, data, fmt
+from dashboards.common import (
+    SOURCE_COLUMN,
+    downloads,
+    ente_picker,
+    figure,
+    marts_section,
+    source_url,
+    table,
+)
 
 st.title("Bilancio")
 st.caption(
     "Il budget dei piani esecutivi di gestione (PEG): per centro di responsabilità (CDR), "
     "progetto e capitolo/articolo, entrate e spese, correnti e investimenti."
+)
+CDR_NOTE = (
+    "Budget del CDR: somma dei budget dei suoi progetti nella tabella del CDR; «—» quando "
+    "nessun progetto del CDR ha un budget indicato (non è zero)."
 )
 
 with marts_section("Bilancio"):
@@ -25,43 +37,41 @@ with marts_section("Bilancio"):
         )
     else:
         has_budget = set(with_budget["ente_id"])
+        enti = data.enti()
         ente_id = ente_picker(
             key="bil_ente",
+            options=enti,
             default=with_budget["ente_id"].iloc[0],
-            suffix={e: " – senza bilancio" for e in data.enti()["ente_id"] if e not in has_budget},
+            suffix={e: " – senza bilancio" for e in enti["ente_id"] if e not in has_budget},
         )
-        pb = data.project_budget(ente_id)
-        bl = data.budget_lines(ente_id)
-        if ente_id and pb.empty and bl.empty:
+        if ente_id and ente_id not in has_budget:
             st.info(
                 "Questo ente non ha dati di bilancio nei documenti caricati: i suoi piani "
                 "(schede obiettivo, PIAO, stati di attuazione) non riportano importi per CDR, "
                 "progetto o capitolo."
             )
         elif ente_id:
-            ids = sorted(set(pb.get("document_id", [])) | set(bl.get("document_id", [])))
-            if not pb.empty:
+            cdr = data.cdr_budget(ente_id)
+            by_cdr = data.budget_by_cdr(ente_id)
+            ente = data.ente_measures(ente_id)
+            ids = sorted(set(cdr["document_id"]) | set(by_cdr["document_id"]))
+            if not cdr.empty:
                 st.subheader("Budget per CDR")
-                totals = pb.groupby(["cdr_code", "cdr_name"], as_index=False, dropna=False)[
-                    "budget_eur"
-                ].sum(min_count=1)
-                cols = st.columns(max(1, len(totals)))
-                for col, row in zip(cols, totals.itertuples(), strict=False):
+                cols = st.columns(max(1, len(cdr)))
+                for col, row in zip(cols, cdr.itertuples(), strict=False):
                     col.metric(
                         f"CDR {row.cdr_code}",
-                        euro(row.budget_eur) if row.budget_eur == row.budget_eur else "—",
+                        fmt.fmt_euro(row.budget_eur),
                         help=str(row.cdr_name or ""),
                     )
-            if not bl.empty:
-                by_cdr = data.budget_by_cdr(ente_id)
-                flows = by_cdr.groupby("flow")["amount_eur"].sum()
-                nat = by_cdr[by_cdr["flow"] == "spesa"].groupby("nature")["amount_eur"].sum()
+                st.caption(CDR_NOTE)
+            if not by_cdr.empty and ente is not None:
                 st.subheader("Entrate e spese")
                 c = st.columns(4)
-                c[0].metric("Entrate", euro(flows.get("entrata")))
-                c[1].metric("Spese", euro(flows.get("spesa")))
-                c[2].metric("di cui correnti", euro(nat.get("corrente")))
-                c[3].metric("di cui investimenti", euro(nat.get("investimento")))
+                c[0].metric("Entrate", fmt.fmt_euro(ente["entrate_eur"]))
+                c[1].metric("Spese", fmt.fmt_euro(ente["spese_eur"]))
+                c[2].metric("di cui correnti", fmt.fmt_euro(ente["spese_correnti_eur"]))
+                c[3].metric("di cui investimenti", fmt.fmt_euro(ente["spese_investimento_eur"]))
                 left, right = st.columns(2)
                 with left:
                     st.markdown("**Entrate e spese, correnti e investimenti**")
@@ -70,6 +80,7 @@ with marts_section("Bilancio"):
                     st.markdown("**Per CDR**")
                     figure(charts.budget_flow_bar(by_cdr), "bil_flow", ids)
 
+            pb = data.project_budget(ente_id)
             tab_tree, tab_proj, tab_cap, tab_staff = st.tabs(
                 ["Indirizzi e obiettivi", "Progetti", "Capitoli e articoli", "Personale"]
             )
@@ -92,7 +103,12 @@ with marts_section("Bilancio"):
                     st.info("Nessuna tabella di budget per progetto.")
                 else:
                     figure(charts.project_budget_bar(pb), "bil_projects", ids)
-                    view = pb[
+                    view = pb.assign(
+                        Fonte=[
+                            source_url(d, n)
+                            for d, n in zip(pb["document_id"], pb["source_line"], strict=True)
+                        ]
+                    )[
                         [
                             "cdr_code",
                             "project_code",
@@ -103,6 +119,7 @@ with marts_section("Bilancio"):
                             "budget_eur",
                             "absorption_pct",
                             "source_line",
+                            "Fonte",
                         ]
                     ].rename(
                         columns={
@@ -117,51 +134,99 @@ with marts_section("Bilancio"):
                             "source_line": "Riga",
                         }
                     )
-                    st.dataframe(view, hide_index=True, key="bil_projects_table")
-                    downloads(view, f"progetti-{ente_id}", "bil_projects_dl", "Progetti")
+                    table(
+                        view,
+                        key="bil_projects_table",
+                        formats={
+                            "Budget (€)": fmt.fmt_euro,
+                            "% di assorbimento": lambda v: fmt.fmt_pct(v, 2),
+                        },
+                        column_config={"Fonte": SOURCE_COLUMN},
+                    )
+                    downloads(
+                        view.drop(columns=["Fonte"]),
+                        f"progetti-{ente_id}",
+                        "bil_projects_dl",
+                        "Progetti",
+                    )
             with tab_cap:
+                c1, c2, c3 = st.columns([1, 1, 2])
+                flow = c1.multiselect(
+                    "Flusso", ["entrata", "spesa"], ["entrata", "spesa"], key="bil_flow_f"
+                )
+                nature = c2.multiselect(
+                    "Natura",
+                    ["corrente", "investimento"],
+                    ["corrente", "investimento"],
+                    key="bil_nature_f",
+                )
+                text = c3.text_input("Cerca nella descrizione o nel capitolo", key="bil_q")
+                flt = data.BudgetFilter(ente_id, tuple(flow), tuple(nature), text.strip())
+                totals = data.budget_selection_totals(flt).set_index("flow")
+                c = st.columns(3)
+                for col, (flow_key, label) in zip(
+                    c,
+                    [("entrata", "Entrate selezionate"), ("spesa", "Spese selezionate")],
+                    strict=False,
+                ):
+                    value = totals["amount_eur"].get(flow_key) if flow_key in flow else None
+                    col.metric(label, fmt.fmt_euro(value))
+                c[2].metric("Righe selezionate", fmt.fmt_int(totals["n_lines"].sum()))
+                st.caption(
+                    "Entrate e spese sono sommate separatamente: un totale che le mescolasse "
+                    "non avrebbe significato."
+                )
+                bl = data.budget_lines(flt)
                 if bl.empty:
-                    st.info("Nessuna riga di bilancio per capitolo/articolo.")
+                    st.info("Nessuna riga di bilancio per i filtri scelti.")
                 else:
-                    c1, c2, c3 = st.columns([1, 1, 2])
-                    flow = c1.multiselect(
-                        "Flusso", ["entrata", "spesa"], ["entrata", "spesa"], key="bil_flow_f"
+                    view = (
+                        bl.assign(
+                            flow=bl["flow"].map(charts.FLOW_LABELS),
+                            nature=bl["nature"].map(charts.NATURE_LABELS),
+                            Fonte=[
+                                source_url(d, n)
+                                for d, n in zip(bl["document_id"], bl["source_line"], strict=True)
+                            ],
+                        )
+                        .rename(
+                            columns={
+                                "cdr_code": "CDR",
+                                "project_code": "Progetto",
+                                "capitolo": "Capitolo",
+                                "articolo": "Articolo",
+                                "capitolo_description": "Descrizione",
+                                "column_name": "Colonna",
+                                "flow": "Flusso",
+                                "nature": "Natura",
+                                "amount_eur": "Importo (€)",
+                                "source_line": "Riga",
+                            }
+                        )
+                        .drop(columns=["document_id"])
                     )
-                    nature = c2.multiselect(
-                        "Natura",
-                        ["corrente", "investimento"],
-                        ["corrente", "investimento"],
-                        key="bil_nature_f",
+                    table(
+                        view,
+                        key="bil_lines_table",
+                        formats={"Importo (€)": fmt.fmt_euro},
+                        column_config={
+                            "Fonte": SOURCE_COLUMN,
+                            "Descrizione": st.column_config.TextColumn(width="large"),
+                        },
                     )
-                    text = c3.text_input("Cerca nella descrizione o nel capitolo", key="bil_q")
-                    view = bl[bl["flow"].isin(flow) & bl["nature"].isin(nature)]
-                    if text:
-                        hay = view["capitolo_description"].fillna("") + " " + view["capitolo"]
-                        view = view[hay.str.contains(text, case=False, regex=False)]
-                    st.metric("Totale righe selezionate", euro(view["amount_eur"].sum()))
-                    view = view.rename(
-                        columns={
-                            "cdr_code": "CDR",
-                            "project_code": "Progetto",
-                            "capitolo": "Capitolo",
-                            "articolo": "Articolo",
-                            "capitolo_description": "Descrizione",
-                            "column_name": "Colonna",
-                            "flow": "Flusso",
-                            "nature": "Natura",
-                            "amount_eur": "Importo (€)",
-                            "document_id": "Documento",
-                            "source_line": "Riga",
-                        }
+                    downloads(
+                        view.drop(columns=["Fonte"]),
+                        f"capitoli-{ente_id}",
+                        "bil_lines_dl",
+                        "Capitoli",
                     )
-                    st.dataframe(view, hide_index=True, key="bil_lines_table")
-                    downloads(view, f"capitoli-{ente_id}", "bil_lines_dl", "Capitoli")
             with tab_staff:
                 staff = data.staff_by_project(ente_id)
                 if staff.empty:
                     st.info("Nessuna assegnazione di personale ai progetti per questo ente.")
                 else:
                     st.metric(
-                        "Personale assegnato (FTE)", f"{staff['fte'].sum():.2f}".replace(".", ",")
+                        "Personale assegnato (FTE)",
+                        fmt.fmt_number(ente["staff_fte"] if ente is not None else None, 2),
                     )
                     figure(charts.staff_bar(staff), "bil_staff", ids)

@@ -1,133 +1,200 @@
-"""Scheda ente: budget by CDR and project, budget lines by capitolo, objectives with their
-indicators and targets."""
+"""Scheda ente: one ente's objectives and indicators, then its budget where its plans have
+one. Counts are those of the Confronto page (mart_measures_ente, mart_targets_year)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import charts, data
-from dashboards.common import ente_picker, euro, figure, marts_section, provenance
+from dashboards import charts, data, fmt
+from dashboards.catalogue import KIND_LABELS
+from dashboards.common import (
+    SOURCE_COLUMN,
+    ente_picker,
+    figure,
+    marts_section,
+    provenance,
+    source_url,
+    table,
+)
 
 st.title("Scheda ente")
-st.caption("Bilancio, obiettivi e indicatori di un ente, come li riporta il suo piano.")
+st.caption("Obiettivi, indicatori e bilancio di un ente, come li riportano i suoi piani.")
 
 with marts_section("Scheda ente"):
     data.require("dim_ente", "dim_document")
     ente_id = ente_picker()
     if ente_id:
-        st.caption(data.source_caption(ente_id))
-        tab_budget, tab_lines, tab_obj = st.tabs(
-            ["Budget per CDR e progetto", "Capitoli di bilancio", "Obiettivi e indicatori"]
+        docs = data.documents(ente_id)
+        ente = data.ente_measures(ente_id)
+        st.caption(
+            "Documenti: "
+            + "; ".join(
+                f"{r.doc_title} ({fmt.period(r.period_start_year, r.period_end_year)})"
+                for r in docs.itertuples()
+            )
         )
+        has_budget = ente is not None and (ente["n_projects"] > 0 or ente["n_budget_lines"] > 0)
+        names = ["Obiettivi e indicatori"]
+        if has_budget:
+            names += ["Budget per CDR e progetto", "Capitoli di bilancio"]
+        tabs = st.tabs(names)
 
-        with tab_budget:
-            pb = data.project_budget(ente_id)
-            if pb.empty:
-                st.info("Questo ente non ha tabelle di budget per CDR nei documenti caricati.")
+        with tabs[0]:
+            c = st.columns(4)
+            c[0].metric("Obiettivi", fmt.fmt_int(ente["n_objectives"] if ente is not None else 0))
+            c[1].metric(
+                "Indicatori",
+                fmt.fmt_int(ente["n_indicators"] if ente is not None else 0),
+                help="Ogni indicatore di ogni obiettivo conta una volta (come nel Confronto)",
+            )
+            c[2].metric(
+                "Target (indicatore × anno)",
+                fmt.fmt_int(ente["n_targets"] if ente is not None else 0),
+                help="Contati una volta per indicatore e anno (come nel Confronto)",
+            )
+            c[3].metric(
+                "Risultati riportati", fmt.fmt_int(ente["n_results"] if ente is not None else 0)
+            )
+            years_rows = data.targets_by_year(ente_id)
+            years = sorted({int(y) for y in years_rows["year"]})
+            if not years:
+                st.info("Nessun indicatore con un anno per questo ente.")
             else:
-                st.caption(data.source_caption(ente_id, ("peg",)))
-                totals = pb.groupby("cdr_code", as_index=False)["budget_eur"].sum()
-                cols = st.columns(max(1, len(totals)))
-                for col, row in zip(cols, totals.itertuples(), strict=False):
-                    col.metric(f"CDR {row.cdr_code}", euro(row.budget_eur))
-                figure(
-                    charts.project_budget_bar(pb), "project_budget_bar", pb["document_id"].unique()
+                year = st.selectbox("Anno", options=years, key="year")
+                in_year = years_rows[years_rows["year"] == year]
+                st.caption(
+                    f"Nel {year}: {fmt.plural(in_year['n_targets'].sum(), 'target', 'target')}, "
+                    f"{fmt.plural(in_year['n_results'].sum(), 'risultato riportato', 'risultati riportati')}."
                 )
-                st.dataframe(
-                    pb[
-                        [
-                            "cdr_code",
-                            "project_code",
-                            "project_name",
-                            "budget_eur",
-                            "absorption_pct",
-                            "azione",
-                            "source_line",
-                        ]
-                    ].rename(
-                        columns={
-                            "cdr_code": "CDR",
-                            "project_code": "Codice progetto",
-                            "project_name": "Progetto",
-                            "budget_eur": "Budget (€)",
-                            "absorption_pct": "% di assorbimento",
-                            "azione": "Azione",
-                            "source_line": "Riga",
-                        }
-                    ),
-                    hide_index=True,
-                )
-
-        with tab_lines:
-            bl = data.budget_lines(ente_id)
-            if bl.empty:
-                st.info("Nessuna riga di bilancio per capitolo/articolo per questo ente.")
-            else:
-                figure(
-                    charts.budget_flow_bar(data.budget_by_cdr(ente_id)),
-                    "budget_flow_bar",
-                    bl["document_id"].unique(),
-                )
-                flows = st.multiselect(
-                    "Flusso",
-                    options=["entrata", "spesa"],
-                    default=["entrata", "spesa"],
-                    key="flows",
-                )
-                view = bl[bl["flow"].isin(flows)]
-                st.dataframe(
-                    view.rename(
-                        columns={
-                            "cdr_code": "CDR",
-                            "project_code": "Progetto",
-                            "capitolo": "Capitolo",
-                            "articolo": "Articolo",
-                            "capitolo_description": "Descrizione",
-                            "column_name": "Colonna",
-                            "amount_eur": "Importo (€)",
-                            "source_line": "Riga",
-                        }
-                    ).drop(columns=["flow", "nature", "document_id"]),
-                    hide_index=True,
-                )
-
-        with tab_obj:
-            oi = data.objectives_with_indicators(ente_id)
-            if oi.empty:
-                st.info("Nessun indicatore per questo ente.")
-            else:
-                years = sorted(int(y) for y in oi["year"].dropna().unique())
-                year = st.selectbox("Anno", options=years, key="year") if years else None
-                view = oi[oi["year"] == year] if year is not None else oi
-                st.metric("Indicatori", view["indicator_name"].nunique())
+                oi = data.objectives_with_indicators(ente_id, year)
                 provenance(oi["document_id"].unique())
-                st.dataframe(
-                    view[
-                        [
-                            "objective_code",
-                            "objective_title",
-                            "objective_type",
-                            "indicator_code",
-                            "indicator_name",
-                            "target_raw",
-                            "target_kind",
-                            "actual_raw",
-                            "responsabile",
-                            "source_line",
-                        ]
-                    ].rename(
-                        columns={
-                            "objective_code": "Obiettivo",
-                            "objective_title": "Titolo obiettivo",
-                            "objective_type": "Tipo",
-                            "indicator_code": "Codice indicatore",
-                            "indicator_name": "Indicatore",
-                            "target_raw": "Valore previsto",
-                            "target_kind": "Tipo di target",
-                            "actual_raw": "Risultato",
-                            "responsabile": "Responsabile",
-                            "source_line": "Riga",
-                        }
-                    ),
-                    hide_index=True,
+                view = oi.assign(
+                    tipo=oi["target_kind"].map(KIND_LABELS),
+                    Fonte=[
+                        source_url(d, n)
+                        for d, n in zip(oi["document_id"], oi["source_line"], strict=True)
+                    ],
+                )[
+                    [
+                        "objective_code",
+                        "objective_title",
+                        "indicator_code",
+                        "indicator_name",
+                        "target_raw",
+                        "tipo",
+                        "actual_raw",
+                        "responsabili",
+                        "source_line",
+                        "Fonte",
+                    ]
+                ].rename(
+                    columns={
+                        "objective_code": "Obiettivo",
+                        "objective_title": "Titolo obiettivo",
+                        "indicator_code": "Codice indicatore",
+                        "indicator_name": "Indicatore",
+                        "target_raw": "Valore previsto",
+                        "tipo": "Tipo di target",
+                        "actual_raw": "Risultato",
+                        "responsabili": "Responsabile",
+                        "source_line": "Riga",
+                    }
                 )
+                table(
+                    view,
+                    key="ente_indicators",
+                    formats={"Riga": lambda v: str(int(v))},
+                    column_config={
+                        "Fonte": SOURCE_COLUMN,
+                        "Indicatore": st.column_config.TextColumn(width="large"),
+                    },
+                )
+
+        if has_budget:
+            with tabs[1]:
+                cdr = data.cdr_budget(ente_id)
+                pb = data.project_budget(ente_id)
+                if cdr.empty:
+                    st.info("Questo ente non ha tabelle di budget per CDR nei documenti caricati.")
+                else:
+                    cols = st.columns(max(1, len(cdr)))
+                    for col, row in zip(cols, cdr.itertuples(), strict=False):
+                        col.metric(
+                            f"CDR {row.cdr_code}",
+                            fmt.fmt_euro(row.budget_eur),
+                            help=str(row.cdr_name or ""),
+                        )
+                    st.caption(
+                        "Budget del CDR: somma dei budget dei suoi progetti; «—» quando nessun "
+                        "progetto del CDR ha un budget indicato (come nella pagina Bilancio)."
+                    )
+                    figure(
+                        charts.project_budget_bar(pb),
+                        "project_budget_bar",
+                        pb["document_id"].unique(),
+                    )
+                    table(
+                        pb[
+                            [
+                                "cdr_code",
+                                "project_code",
+                                "project_name",
+                                "budget_eur",
+                                "absorption_pct",
+                                "azione",
+                                "source_line",
+                            ]
+                        ].rename(
+                            columns={
+                                "cdr_code": "CDR",
+                                "project_code": "Codice progetto",
+                                "project_name": "Progetto",
+                                "budget_eur": "Budget (€)",
+                                "absorption_pct": "% di assorbimento",
+                                "azione": "Azione",
+                                "source_line": "Riga",
+                            }
+                        ),
+                        key="ente_projects",
+                        formats={
+                            "Budget (€)": fmt.fmt_euro,
+                            "% di assorbimento": lambda v: fmt.fmt_pct(v, 2),
+                            "Riga": lambda v: str(int(v)),
+                        },  # fmt: skip
+                    )
+            with tabs[2]:
+                by_cdr = data.budget_by_cdr(ente_id)
+                if by_cdr.empty:
+                    st.info("Nessuna riga di bilancio per capitolo/articolo per questo ente.")
+                else:
+                    figure(
+                        charts.budget_flow_bar(by_cdr),
+                        "budget_flow_bar",
+                        by_cdr["document_id"].unique(),
+                    )
+                    flows = st.multiselect(
+                        "Flusso",
+                        options=["entrata", "spesa"],
+                        default=["entrata", "spesa"],
+                        key="flows",
+                    )
+                    bl = data.budget_lines(data.BudgetFilter(ente_id, tuple(flows)))
+                    table(
+                        bl.assign(flow=bl["flow"].map(charts.FLOW_LABELS))
+                        .rename(
+                            columns={
+                                "cdr_code": "CDR",
+                                "project_code": "Progetto",
+                                "capitolo": "Capitolo",
+                                "articolo": "Articolo",
+                                "capitolo_description": "Descrizione",
+                                "column_name": "Colonna",
+                                "flow": "Flusso",
+                                "amount_eur": "Importo (€)",
+                                "source_line": "Riga",
+                            }
+                        )
+                        .drop(columns=["nature", "document_id"]),
+                        key="ente_lines",
+                        formats={"Importo (€)": fmt.fmt_euro, "Riga": lambda v: str(int(v))},
+                    )

@@ -1,31 +1,43 @@
-"""Indicatori: the searchable catalogue of every indicator with its targets and results per
-year, responsabile, document and source line; CSV and XLSX export of the filtered table."""
+"""Indicatori: the catalogue of every indicator-year with target, result, responsabili,
+document and source line, filtered and paged on the server; the CSV/XLSX export downloads
+every row the filter selects."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboards import data
+from dashboards import data, fmt
 from dashboards.catalogue import KIND_LABELS
-from dashboards.common import downloads, marts_section, provenance
-from dashboards.fmt import short_name
+from dashboards.common import (
+    SOURCE_COLUMN,
+    downloads,
+    marts_section,
+    pager,
+    provenance,
+    source_url,
+    table,
+)
 
 st.title("Indicatori")
 st.caption(
-    "Il catalogo di tutti gli indicatori caricati, con target e risultati per anno, "
-    "responsabile, documento e riga del file sorgente. Filtra e scarica la tabella."
+    "Il catalogo di tutti gli indicatori caricati, una riga per indicatore e anno (i "
+    "responsabili di un indicatore sono elencati insieme), con target, risultato, documento "
+    "e riga del file sorgente. Filtra e scarica la tabella."
 )
 
 COLUMNS = {
-    "ente": "Ente",
-    "documento": "Documento",
+    "ente_short_name": "Ente",
+    "document_label": "Documento",
     "indicator_name": "Indicatore",
     "year": "Anno",
     "target_raw": "Target (come scritto)",
     "tipo_target": "Tipo di target",
     "actual_raw": "Risultato",
-    "responsabile": "Responsabile",
+    "raggiunto": "Raggiunge il target",
+    "responsabili": "Responsabile",
+    "source_line": "Riga",
+    "Fonte": "Fonte",
     "indicator_code": "Codice indicatore",
     "objective_code": "Codice obiettivo",
     "objective_title": "Obiettivo",
@@ -37,94 +49,129 @@ COLUMNS = {
     "actual_value": "Valore risultato",
     "ente_type": "Tipo ente",
     "source_file": "File",
-    "source_line": "Riga",
 }
+KIND_FILTER = {**{k: v for k, v in KIND_LABELS.items()}, "none": "nessun target"}
+
+
+def shown(rows: pd.DataFrame, links: bool = True) -> pd.DataFrame:
+    """Catalogue rows as the reader sees them (Italian columns and values)."""
+    out = rows.assign(
+        tipo_target=rows["target_kind"].map(KIND_LABELS),
+        raggiunto=rows["reaches_target"].map(
+            lambda v: None if fmt.is_missing(v) else ("sì" if v else "no")
+        ),
+        Fonte=[
+            source_url(d, n) for d, n in zip(rows["document_id"], rows["source_line"], strict=True)
+        ]
+        if links
+        else None,
+    )
+    cols = [c for c in COLUMNS if links or c != "Fonte"]
+    out = out[cols].rename(columns=COLUMNS)
+    out["Anno"] = pd.to_numeric(out["Anno"], errors="coerce").astype("Int64")
+    return out
+
 
 with marts_section("Indicatori"):
-    data.require("dim_ente", "dim_document", "dim_indicator")
-    cat = data.indicator_catalogue()
-    if cat.empty:
-        st.info("Nessun indicatore nei documenti caricati.")
+    data.require("dim_ente", "dim_document", "mart_indicator_catalogue")
+    enti = data.enti()
+    ente_labels = dict(zip(enti["ente_id"], enti["label"], strict=True))
+    c1, c2, c3 = st.columns(3)
+    sel_enti = c1.multiselect(
+        "Ente", list(ente_labels), format_func=ente_labels.get, key="ind_enti",
+        placeholder="Tutti gli enti",
+    )  # fmt: skip
+    doc_pool = pd.concat([data.documents(e) for e in sel_enti]) if sel_enti else None
+    doc_labels = (
+        {
+            r.document_id: f"{r.doc_title} ({fmt.period(r.period_start_year, r.period_end_year)})"
+            for r in doc_pool.itertuples()
+        }
+        if doc_pool is not None
+        else {}
+    )
+    sel_docs = c2.multiselect(
+        "Documento",
+        list(doc_labels),
+        format_func=doc_labels.get,
+        key="ind_docs",
+        placeholder="Tutti i documenti" if sel_enti else "Scegli prima un ente",
+        disabled=not sel_enti,
+    )
+    sel_years = c3.multiselect(
+        "Anno", data.catalogue_years(), key="ind_years", placeholder="Tutti gli anni"
+    )
+    c4, c5, c6 = st.columns(3)
+    kinds = c4.multiselect(
+        "Tipo di target",
+        list(KIND_FILTER),
+        format_func=KIND_FILTER.get,
+        key="ind_kinds",
+        placeholder="Tutti i tipi",
+    )
+    text = c5.text_input(
+        "Cerca (indicatore, obiettivo, formula, target)",
+        key="ind_q",
+        placeholder="es. formazione, ISEE, entro giugno",
+    )
+    resp = c6.text_input("Responsabile", key="ind_resp")
+    only_results = st.checkbox("Solo righe con un risultato riportato", key="ind_results")
+
+    flt = data.IndicatorFilter(
+        ente_ids=tuple(sel_enti),
+        document_ids=tuple(sel_docs),
+        years=tuple(sel_years),
+        kinds=tuple(kinds),
+        text=text.strip(),
+        responsabile=resp.strip(),
+        only_results=only_results,
+    )
+    counts = data.catalogue_counts(flt)
+    c = st.columns(4)
+    c[0].metric(
+        "Indicatori × anno",
+        fmt.fmt_int(counts["rows"]),
+        help="Righe del catalogo: una per indicatore e anno",
+    )
+    c[1].metric("Indicatori", fmt.fmt_int(counts["indicators"]))
+    c[2].metric(
+        "Target",
+        fmt.fmt_int(counts["targets"]),
+        help="Indicatori × anno con un target: la stessa definizione della pagina Confronto",
+    )
+    c[3].metric(
+        "Risultati",
+        fmt.fmt_int(counts["results"]),
+        help="Indicatori × anno con un risultato riportato",
+    )
+
+    if not counts["rows"]:
+        st.info("Nessun indicatore corrisponde ai filtri scelti.")
     else:
-        cat = cat.assign(
-            ente=cat["ente_name"].map(short_name),
-            documento=cat["doc_title"]
-            + " ("
-            + cat["period_start_year"].astype(str)
-            + "-"
-            + cat["period_end_year"].astype(str)
-            + ")",
-            tipo_target=cat["target_kind"].map(KIND_LABELS),
+        offset = pager(int(counts["rows"]), "ind_page")
+        page = shown(data.catalogue_page(flt, offset))
+        table(
+            page,
+            key="ind_table",
+            formats={
+                "Anno": lambda v: fmt.MISSING if fmt.is_missing(v) else str(int(v)),
+                "Riga": lambda v: fmt.MISSING if fmt.is_missing(v) else str(int(v)),
+                "Data target": fmt.fmt_date,
+            },  # fmt: skip
+            column_config={
+                "Indicatore": st.column_config.TextColumn(width="large"),
+                "Documento": st.column_config.TextColumn(width="medium"),
+                "Fonte": SOURCE_COLUMN,
+            },
         )
-        c1, c2, c3 = st.columns(3)
-        enti = c1.multiselect(
-            "Ente", sorted(cat["ente"].unique()), key="ind_enti", placeholder="Tutti gli enti"
+        downloads(
+            lambda: shown(data.catalogue_export(flt), links=False),
+            "indicatori",
+            "ind_dl",
+            "Indicatori",
         )
-        pool = cat[cat["ente"].isin(enti)] if enti else cat
-        docs = c2.multiselect(
-            "Documento",
-            sorted(pool["documento"].unique()),
-            key="ind_docs",
-            placeholder="Tutti i documenti",
+        st.caption(
+            f"Lo scaricamento contiene tutte le {fmt.plural(counts['rows'], 'riga', 'righe')} "
+            "selezionate dai filtri."
         )
-        years = sorted(int(y) for y in cat["year"].dropna().unique())
-        sel_years = c3.multiselect("Anno", years, key="ind_years", placeholder="Tutti gli anni")
-        c4, c5, c6 = st.columns(3)
-        kinds = c4.multiselect(
-            "Tipo di target",
-            list(KIND_LABELS.values()) + ["nessun target"],
-            key="ind_kinds",
-            placeholder="Tutti i tipi",
-        )
-        text = c5.text_input(
-            "Cerca (indicatore, obiettivo, formula, target)",
-            key="ind_q",
-            placeholder="es. formazione, ISEE, entro giugno",
-        )
-        resp = c6.text_input("Responsabile", key="ind_resp")
-        only_results = st.checkbox("Solo righe con un risultato riportato", key="ind_results")
-
-        view = pool
-        if docs:
-            view = view[view["documento"].isin(docs)]
-        if sel_years:
-            view = view[view["year"].isin(sel_years)]
-        if kinds:
-            kind_col = view["tipo_target"].fillna("nessun target")
-            view = view[kind_col.isin(kinds)]
-        if text:
-            hay = (
-                view[["indicator_name", "objective_title", "formula", "target_raw"]]
-                .fillna("")
-                .astype(str)
-                .agg(" ".join, axis=1)
-            )
-            view = view[hay.str.contains(text, case=False, regex=False)]
-        if resp:
-            view = view[view["responsabile"].fillna("").str.contains(resp, case=False, regex=False)]
-        if only_results:
-            view = view[view["actual_raw"].notna()]
-
-        c = st.columns(4)
-        c[0].metric("Righe", len(view))
-        c[1].metric("Indicatori", view["indicator_id"].nunique())
-        c[2].metric("Righe con target", int(view["target_raw"].notna().sum()))
-        c[3].metric("Righe con risultato", int(view["actual_raw"].notna().sum()))
-
-        table = view[list(COLUMNS)].rename(columns=COLUMNS)
-        table["Anno"] = pd.to_numeric(table["Anno"], errors="coerce").astype("Int64")
-        if table.empty:
-            st.info("Nessun indicatore corrisponde ai filtri scelti.")
-        else:
-            st.dataframe(
-                table,
-                hide_index=True,
-                key="ind_table",
-                column_config={
-                    "Indicatore": st.column_config.TextColumn(width="large"),
-                    "Anno": st.column_config.NumberColumn(format="%d"),
-                    "Riga": st.column_config.NumberColumn(format="%d"),
-                },
-            )
-            downloads(table, "indicatori", "ind_dl", "Indicatori")
-        provenance(view["document_id"].unique())
+    provenance(None if flt == data.IndicatorFilter() else data.catalogue_documents(flt))

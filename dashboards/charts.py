@@ -108,7 +108,9 @@ def _bars(
     return traces
 
 
-def _figure(traces: list, x_title: str = "", y_title: str = "", legend: str = "", **layout) -> go.Figure:
+def _figure(
+    traces: list, x_title: str = "", y_title: str = "", legend: str = "", **layout
+) -> go.Figure:
     fig = go.Figure(traces)
     layout.setdefault("margin", {"t": 30})
     fig.update_layout(legend_title_text=legend, **layout)

@@ -128,6 +128,8 @@ with marts_section("Andamento"):
             ind_years = data.indicator_years(
                 tuple(pairs["indicator_id_a"]) + tuple(pairs["indicator_id_b"])
             )
+            pairs_table = pd.DataFrame(columns=["Stato", "Indicatore (prima edizione)",
+                                                "Indicatore (seconda edizione)", "Nota"])  # fmt: skip
             if pairs.empty:
                 st.info(
                     "Nessun indicatore delle due edizioni ha lo stesso codice né un titolo "

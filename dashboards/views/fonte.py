@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards import data, fmt
+from dashboards.catalogue import KIND_LABELS
 from dashboards.common import marts_section, table
 
 CONTEXT = 12
@@ -81,6 +82,18 @@ FIELDS = {
 }
 
 
+VALUES = {
+    "target_kind": KIND_LABELS,
+    "row_kind": {
+        "project": "progetto",
+        "totale_azione": "Totale azione",
+        "totale_obiettivo": "Totale obiettivo",
+        "totale_indirizzo": "Totale indirizzo",
+        "totale_cdr": "Totale CDR",
+    },
+}
+
+
 def record_fields(df: pd.DataFrame) -> pd.DataFrame:
     """One record's values that a reader knows, as 'Campo' / 'Valore' rows."""
     rows = []
@@ -94,6 +107,8 @@ def record_fields(df: pd.DataFrame) -> pd.DataFrame:
                     value = fmt.fmt_pct(value, 2)
                 elif col in ("deadline", "target_date"):
                     value = fmt.fmt_date(value)
+                elif col in VALUES:
+                    value = VALUES[col].get(value, value)
                 else:
                     value = fmt.fmt_text(value)
                 rows.append({"Campo": label, "Valore": value})

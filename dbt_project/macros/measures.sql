@@ -27,12 +27,12 @@
 {#- select list: the counts and sums of a unit, summed over its documents (relation alias b) -#}
 {% macro measure_sums() -%}
     {%- for c in measure_count_columns() %}
-    sum(coalesce(b.{{ c }}, 0)) as {{ c }},
+    cast(sum(coalesce(b.{{ c }}, 0)) as bigint) as {{ c }},
     {%- endfor %}
     {%- for c in measure_sum_columns() %}
     sum(b.{{ c }}) as {{ c }},
     {%- endfor %}
-    count(*) as n_documents,
+    cast(count(*) as bigint) as n_documents,
     count(distinct b.ente_id) as n_enti
 {%- endmacro %}
 

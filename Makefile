@@ -8,7 +8,7 @@ TOOLS := .tools
 PORT ?= 8501
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 
-.PHONY: help install build test run refresh lint format browser-deps clean schedule-install schedule-remove bench screenshots
+.PHONY: help install build test run refresh lint format browser-deps clean schedule-install schedule-remove bench bench-scale screenshots
 
 help:
 	@echo "make build    install, ingest data/raw, dbt build, checks -> data/warehouse.duckdb, data/marts/"
@@ -33,13 +33,16 @@ build: install
 refresh: install
 	$(BIN)/plans refresh
 
-# Debian's chromium for the real-browser test; the test skips with a reason when it is absent.
+# Debian packages: chromium for the real-browser test, pango (and a font) for WeasyPrint's PDF
+# of the Forum summary. The tests that need them skip with a reason when they are absent.
+DEBIAN_DEPS := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 browser-deps:
-	@if [ -x /usr/bin/chromium ]; then echo "chromium present"; \
+	@missing=$$(for p in $(DEBIAN_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "chromium and pango present"; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
-		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-		|| echo "chromium could not be installed: the browser test will be skipped"; \
-	else echo "no root/apt-get: the browser test will be skipped"; fi
+		(apt-get update -qq && apt-get install -y -qq $$missing >/dev/null) \
+		|| echo "could not install $$missing: the browser and PDF tests will be skipped"; \
+	else echo "no root/apt-get for $$missing: the browser and PDF tests will be skipped"; fi
 
 test: install browser-deps
 	$(BIN)/pytest
@@ -62,6 +65,11 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/bench_pages.py
 
+# the page benchmark at the size of a region: 10,000 documents replicated from the samples
+bench-scale: install
+	$(BIN)/python benchmarks/scale_marts.py --documents 10000 --out data/scale/marts
+	$(BIN)/python benchmarks/bench_pages.py --marts data/scale/marts --label "10.000 documenti"
+
 schedule-install: install
 	scripts/schedule.sh install
 
@@ -69,4 +77,4 @@ schedule-remove:
 	scripts/schedule.sh remove
 
 clean:
-	rm -rf data/builds data/marts data/warehouse.duckdb data/data_docs data/cache dbt_project/target dbt_project/logs
+	rm -rf data/builds data/marts data/warehouse.duckdb data/data_docs data/cache data/scale dbt_project/target dbt_project/logs

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
-import pandas.io.formats.style  # noqa: F401 - loaded here, at import, not at the first table
 import plotly.graph_objects as go
 import streamlit as st
 import streamlit.elements.plotly_chart  # noqa: F401 - idem, for the first chart
@@ -40,9 +39,10 @@ PRINT_CSS = """
 PRINT_ONLY_SUMMARY_CSS = """
 <style>
 @media print {
-  [data-testid="stMain"] [data-testid="stVerticalBlock"] > * { display: none !important; }
-  [data-testid="stMain"] [data-testid="stVerticalBlock"] > .st-key-forum_summary,
-  .st-key-forum_summary * { display: revert !important; }
+  body * { visibility: hidden !important; }
+  .st-key-forum_summary, .st-key-forum_summary * { visibility: visible !important; }
+  .st-key-forum_summary { position: absolute !important; left: 0; top: 0; width: 100%;
+                          border: none !important; }
 }
 </style>
 """
@@ -157,31 +157,37 @@ def table(
     column_config: dict | None = None,
     height: int | str = "auto",
 ) -> None:
-    """st.dataframe with Italian figures: numeric, date and boolean columns are shown through
-    a pandas Styler (1.070 · 94,7 % · 02/12/2026 · sì/no), empty cells as "—"; the values
-    stay numbers (sorting works, AppTests read them)."""
+    """st.dataframe with every figure written the Italian way (1.070 · 94,7 % · 02/12/2026 ·
+    sì/no), empty cells as "—". The cells are text, so that what the grid draws, what a
+    screen reader reads and what a test sees are the same; numbers are right-aligned. The
+    downloads keep the numbers (see downloads())."""
     formats = dict(formats or {})
+    shown = pd.DataFrame(index=df.index)
+    config = dict(column_config or {})
     for c in df.columns:
-        if c in formats:
-            continue
         s = df[c]
-        if pd.api.types.is_bool_dtype(s) or str(s.dtype) == "boolean":
-            formats[c] = lambda v: fmt.MISSING if fmt.is_missing(v) else ("sì" if v else "no")
-        elif pd.api.types.is_integer_dtype(s):
-            formats[c] = fmt.fmt_int
-        elif pd.api.types.is_float_dtype(s):
-            formats[c] = _float_format(s)
-        elif (
-            pd.api.types.is_datetime64_any_dtype(s)
-            or s.dtype == object
-            and len(s)
-            and s.map(lambda v: hasattr(v, "isoformat")).any()
-        ):
-            formats[c] = fmt.fmt_date
+        numeric = pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+        if c not in formats:
+            if pd.api.types.is_bool_dtype(s) or str(s.dtype) == "boolean":
+                formats[c] = lambda v: fmt.MISSING if fmt.is_missing(v) else ("sì" if v else "no")
+            elif pd.api.types.is_integer_dtype(s):
+                formats[c] = fmt.fmt_int
+            elif pd.api.types.is_float_dtype(s):
+                formats[c] = _float_format(s)
+            elif pd.api.types.is_datetime64_any_dtype(s):
+                formats[c] = fmt.fmt_date
+            elif s.dtype == object and s.map(lambda v: hasattr(v, "isoformat")).any():
+                formats[c] = fmt.fmt_date
+        if c in formats:
+            f = formats[c]
+            shown[c] = [fmt.MISSING if fmt.is_missing(v) else f(v) for v in s]
+        elif c in config:  # links and the like keep their values
+            shown[c] = s
         else:
-            formats[c] = lambda v: fmt.MISSING if fmt.is_missing(v) else str(v)
-    styler = df.style.format(formats, na_rep=fmt.MISSING).hide(axis="index")
-    st.dataframe(styler, key=key, hide_index=True, column_config=column_config, height=height)
+            shown[c] = [fmt.MISSING if fmt.is_missing(v) else str(v) for v in s]
+        if numeric and c not in config:
+            config[c] = st.column_config.TextColumn(alignment="right")
+    st.dataframe(shown, key=key, hide_index=True, column_config=config, height=height)
 
 
 def _float_format(s: pd.Series) -> Callable[[object], str]:
@@ -221,7 +227,7 @@ def source_url(document_id: object, line: object) -> str | None:
 
 
 SOURCE_COLUMN = st.column_config.LinkColumn(
-    "Fonte", display_text="apri la riga", help="Il documento intorno a questa riga"
+    "Fonte", display_text="apri", help="Il documento intorno a questa riga", width=70
 )
 
 

@@ -149,13 +149,33 @@ class PdfUnavailable(RuntimeError):
     """WeasyPrint or the system libraries it needs (pango) are not installed."""
 
 
-def summary_pdf(html_text: str) -> bytes:
-    """The HTML summary as a PDF (WeasyPrint; needs Debian's pango: `make browser-deps`)."""
+def _render(html_text: str, scale: float):
     try:
-        from weasyprint import HTML
+        from weasyprint import CSS, HTML
     except (ImportError, OSError) as exc:  # OSError: pango missing
         raise PdfUnavailable(f"WeasyPrint non disponibile: {exc}") from exc
-    return HTML(string=html_text).write_pdf()
+    css = CSS(string=f"body{{font-size:{10 * scale:.1f}pt}}table{{font-size:{8.5 * scale:.1f}pt}}"
+              f"svg{{width:{100 * scale:.0f}%;height:auto}}")  # fmt: skip
+    return HTML(string=html_text).render(stylesheets=[css])
+
+
+def summary_pdf(html_text: str) -> bytes:
+    """The HTML summary as a one-page A4 PDF (WeasyPrint; needs Debian's pango: `make
+    browser-deps`): the type is made smaller, down to 60 %, until the summary fits one page."""
+    for scale in (1.0, 0.9, 0.8, 0.7, 0.6):
+        document = _render(html_text, scale)
+        if len(document.pages) == 1:
+            break
+    return document.write_pdf()
+
+
+def pdf_pages(html_text: str) -> int:
+    """How many pages summary_pdf gives (1 unless the summary is too long even at 60 %)."""
+    for scale in (1.0, 0.9, 0.8, 0.7, 0.6):
+        pages = len(_render(html_text, scale).pages)
+        if pages == 1:
+            return 1
+    return pages
 
 
 def bars_svg(

@@ -28,16 +28,16 @@ st.caption(
 
 COLUMNS = {
     "ente_short_name": "Ente",
-    "document_label": "Documento",
     "indicator_name": "Indicatore",
     "year": "Anno",
     "target_raw": "Target (come scritto)",
     "tipo_target": "Tipo di target",
     "actual_raw": "Risultato",
     "raggiunto": "Raggiunge il target",
-    "responsabili": "Responsabile",
     "source_line": "Riga",
     "Fonte": "Fonte",
+    "responsabili": "Responsabile",
+    "document_label": "Documento",
     "indicator_code": "Codice indicatore",
     "objective_code": "Codice obiettivo",
     "objective_title": "Obiettivo",
@@ -159,9 +159,17 @@ with marts_section("Indicatori"):
                 "Data target": fmt.fmt_date,
             },  # fmt: skip
             column_config={
-                "Indicatore": st.column_config.TextColumn(width="large"),
-                "Documento": st.column_config.TextColumn(width="medium"),
+                # the columns a reader needs fit a 1440 px screen; the others follow
+                "Ente": st.column_config.TextColumn(width=115),
+                "Indicatore": st.column_config.TextColumn(width=260),
+                "Anno": st.column_config.TextColumn(width=55),
+                "Target (come scritto)": st.column_config.TextColumn(width=130),
+                "Tipo di target": st.column_config.TextColumn(width=90),
+                "Risultato": st.column_config.TextColumn(width=100),
+                "Raggiunge il target": st.column_config.TextColumn(width=70),
+                "Riga": st.column_config.TextColumn(width=55, alignment="right"),
                 "Fonte": SOURCE_COLUMN,
+                "Documento": st.column_config.TextColumn(width="medium"),
             },
         )
         downloads(

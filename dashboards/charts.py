@@ -130,7 +130,7 @@ def enti_by_type_region(rows: pd.DataFrame) -> go.Figure:
     traces = _bars(data, "ente_type", "n_enti", "region", custom=["testo", "region"],
                    hover="%{x}, %{customdata[1]}: %{customdata[0]} enti<extra></extra>")  # fmt: skip
     fig = _figure(traces, "Tipo di ente", "Enti", "Regione", barmode="stack", height=320)
-    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    integer_axis(fig, "y", data.groupby("ente_type")["n_enti"].sum().max())
     return fig
 
 
@@ -148,7 +148,7 @@ def documents_by_check_status(rows: pd.DataFrame) -> go.Figure:
     )  # fmt: skip
     fig = _figure(traces, "Documenti", "", "Controlli", barmode="stack",
                   height=140 + 40 * data["ente_type"].nunique())  # fmt: skip
-    fig.update_xaxes(tickformat=",d")
+    integer_axis(fig, "x", data.groupby("ente_type")["n_documents"].sum().max())
     return fig
 
 
@@ -225,7 +225,7 @@ def dq_by_check_bar(rows: pd.DataFrame) -> go.Figure:
     )  # fmt: skip
     fig = _figure(traces, "Controlli non superati", "", "Gravità", barmode="stack",
                   height=140 + 40 * data["check_label"].nunique())  # fmt: skip
-    fig.update_xaxes(tickformat=",d")
+    integer_axis(fig, "x", data.groupby("check_label")["checks_failed"].sum().max())
     return fig
 
 
@@ -418,6 +418,7 @@ def steps_by_deadline_bar(rows: pd.DataFrame) -> go.Figure:
     traces = _bars(long, "deadline_year", "step", "serie", custom=["testo", "serie"], text="testo",
                    hover="%{x}: %{customdata[0]} %{customdata[1]}<extra></extra>")  # fmt: skip
     fig = _figure(traces, "Anno del termine", "Step", "", barmode="group", height=340)
+    integer_axis(fig, "y", long["step"].max())
     fig.update_xaxes(dtick=1, tickformat="d")
     return fig
 
@@ -578,7 +579,7 @@ def budget_sunburst(df: pd.DataFrame) -> go.Figure:
         go.Sunburst(
             ids=h["id"], labels=h["label"], parents=h["parent"], values=h["value"],
             branchvalues="total", marker={"colors": h["color"]}, customdata=h["euro"],
-            insidetextorientation="radial",
+            insidetextorientation="radial", maxdepth=3,
             hovertemplate="%{label}<br>%{customdata}<extra></extra>",
         )
     )  # fmt: skip
@@ -599,11 +600,11 @@ def budget_treemap(df: pd.DataFrame) -> go.Figure:
             branchvalues="total", marker={"colors": h["color"], "line": {"width": 1, "color": "white"}},
             customdata=h["euro"], texttemplate="<b>%{label}</b><br>%{customdata}",
             hovertemplate="%{label}<br>%{customdata}<extra></extra>",
-            textfont={"size": 14, "color": "#111"}, tiling={"pad": 3},
+            textfont={"size": 14, "color": "#111"}, tiling={"pad": 3}, maxdepth=3,
         )
     )  # fmt: skip
     fig.update_layout(
-        height=650, margin={"t": 10, "l": 10, "r": 10, "b": 10}, uniformtext={"minsize": 11}
+        height=650, margin={"t": 10, "l": 10, "r": 10, "b": 10}, uniformtext={"minsize": 11, "mode": "hide"}
     )
     return italian(fig)
 

@@ -234,12 +234,12 @@ DQ_COLUMNS = [
     "Soggetto",
     "Osservato",
     "Atteso",
+    "Gravità",
+    "Fonte",
     "Differenza",
     "Tolleranza",
-    "Gravità",
     "Esito",
     "Riga",
-    "Fonte",
     "Descrizione",
 ]
 

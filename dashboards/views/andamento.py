@@ -194,7 +194,12 @@ with marts_section("Andamento"):
                                 "actual_value": r.actual_value, "actual_raw": r.actual_raw,
                             }
                         )  # fmt: skip
-            figure(charts.paired_series_line(pd.DataFrame(series)), "and_matched", [doc_a, doc_b])
+            if series:
+                figure(
+                    charts.paired_series_line(pd.DataFrame(series)), "and_matched", [doc_a, doc_b]
+                )
+            else:
+                st.caption("Nessun indicatore seguito tra le due edizioni con valori numerici.")
             st.markdown("**Le due edizioni a confronto**")
             two = data.unit_measures("document", (doc_a, doc_b))
             stats = data.measure_stats("document")

@@ -129,8 +129,12 @@ with marts_section("Qualità dei dati"):
                     "Riga": lambda v: fmt.MISSING if fmt.is_missing(v) else str(int(v)),
                 },
                 column_config={
-                    "Soggetto": st.column_config.TextColumn(width="medium"),
-                    "Controllo": st.column_config.TextColumn(width="medium"),
+                    "Documento": st.column_config.TextColumn(width=170),
+                    "Controllo": st.column_config.TextColumn(width=210),
+                    "Soggetto": st.column_config.TextColumn(width=230),
+                    "Osservato": st.column_config.TextColumn(width=90),
+                    "Atteso": st.column_config.TextColumn(width=90),
+                    "Gravità": st.column_config.TextColumn(width=65),
                     "Fonte": SOURCE_COLUMN,
                 },
             )

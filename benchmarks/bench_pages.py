@@ -142,7 +142,7 @@ def write_section(out: Path, label: str, text: str) -> None:
     old = out.read_text(encoding="utf-8") if out.exists() else head
     if not old.startswith(head):
         old = head
-    parts = re.split(r"(?m)^## ", old[len(head):])
+    parts = re.split(r"(?m)^## ", old[len(head) :])
     sections = {p.split("\n", 1)[0].strip(): "## " + p for p in parts if p.strip()}
     sections[label] = text
     out.write_text(head + "\n".join(s.rstrip() + "\n" for s in sections.values()), encoding="utf-8")
@@ -174,7 +174,8 @@ def main() -> int:
     import duckdb
 
     n_docs, n_enti = duckdb.sql(
-        f"select count(*), count(distinct ente_id) from read_parquet('{marts}/dim_document.parquet')"
+        "select count(*), count(distinct ente_id) from "
+        f"read_parquet('{marts}/dim_document.parquet')"
     ).fetchall()[0]
     load = os.getloadavg()[0]
 
@@ -184,7 +185,7 @@ def main() -> int:
         rows.append((name, title, statistics.median(times), min(times)))
         print(f"AppTest {name:<15} median {statistics.median(times):6.2f} s", flush=True)
     browser = {} if args.no_browser else browser_first_render(marts)
-    for name, (server, first, again) in browser.items():
+    for name, (_server, first, again) in browser.items():
         print(f"browser {name:<15} first {first:6.2f} s, reload {again:6.2f} s", flush=True)
     load = max(load, os.getloadavg()[0])
 
@@ -197,13 +198,16 @@ def main() -> int:
     )
     lines = [
         f"| {title} (`/{url(n)}`) | {med:.2f} | {best:.2f} | "
-        + (" | ".join(f"{t:.2f}" for t in (browser[n][1], browser[n][2], browser[n][0]))
-           if n in browser else "— | — | —")
+        + (
+            " | ".join(f"{t:.2f}" for t in (browser[n][1], browser[n][2], browser[n][0]))
+            if n in browser
+            else "— | — | —"
+        )
         + " |"
         for n, title, med, best in rows
     ]
     command = "benchmarks/bench_pages.py" + (
-        f" --marts {args.marts} --label \"{args.label}\"" if args.marts else ""
+        f' --marts {args.marts} --label "{args.label}"' if args.marts else ""
     )
     text = "\n".join(
         [

@@ -102,7 +102,9 @@ def copy_select(
         elif ctype == "VARCHAR" and name in ("doc_title", "name", "title", "indicator_name"):
             out.append(f"case when k = 0 then {q} else {q} || ' · ' || k end as {q}")
         elif ctype == "VARCHAR" and name == "source_file":
-            out.append(f"case when k = 0 then {q} else replace({q}, '.', '-c' || k || '.') end as {q}")
+            out.append(
+                f"case when k = 0 then {q} else replace({q}, '.', '-c' || k || '.') end as {q}"
+            )
         elif name.endswith("_eur") and ctype.startswith(("DECIMAL", "DOUBLE")):
             out.append(f"cast({q} * (1 + (k % 11) / 100.0) as {ctype}) as {q}")
         else:
@@ -119,7 +121,9 @@ def main() -> int:
     start = time.perf_counter()
     source = args.source.resolve()
     con = duckdb.connect()
-    docs = con.sql(f"select document_id, ente_id from read_parquet('{source}/dim_document.parquet')")
+    docs = con.sql(
+        f"select document_id, ente_id from read_parquet('{source}/dim_document.parquet')"
+    )
     rows = docs.fetchall()
     if len(rows) != SAMPLE_DOCUMENTS:
         print(f"note: the source has {len(rows)} documents, not {SAMPLE_DOCUMENTS}")

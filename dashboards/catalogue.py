@@ -19,8 +19,11 @@ KIND_LABELS = {
 }
 MEASURABLE_KINDS = ("number", "percent", "date", "boolean")
 UNIT_LEVELS = {"ente": "Enti", "document": "Documenti (edizioni)", "type": "Tipi di ente"}
-LEVEL_NOUN = {"ente": ("ente", "enti"), "document": ("documento", "documenti"),
-              "type": ("tipo di ente", "tipi di ente")}  # fmt: skip
+LEVEL_NOUN = {
+    "ente": ("ente", "enti"),
+    "document": ("documento", "documenti"),
+    "type": ("tipo di ente", "tipi di ente"),
+}
 FORUM_KEYS = [
     "n_objectives",
     "n_indicators",

@@ -41,11 +41,20 @@ LINE_STATUS = {
     "lines_boilerplate": "intestazioni e testo fisso",
     "lines_unparsed": "non interpretate",
 }
-PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#72b7b2", "#eeca3b", "#9d755d",
-           "#bab0ac"]  # fmt: skip
+PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#72b7b2", "#eeca3b", "#9d755d", "#bab0ac"]
 # calm, distinguishable colours without red (red means "error" on these pages)
-TREE_COLORS = ["#4c78a8", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#9d755d", "#bab0ac",
-               "#79706e", "#86bcb6", "#8cd17d"]  # fmt: skip
+TREE_COLORS = [
+    "#4c78a8",
+    "#72b7b2",
+    "#54a24b",
+    "#eeca3b",
+    "#b279a2",
+    "#9d755d",
+    "#bab0ac",
+    "#79706e",
+    "#86bcb6",
+    "#8cd17d",
+]
 
 
 def italian(fig: go.Figure) -> go.Figure:
@@ -108,6 +117,13 @@ def _bars(
     return traces
 
 
+def integer_axis(fig: go.Figure, axis: str, top: float) -> None:
+    """Counts on an axis: whole numbers only (no '1 1 1 0 0' ticks on small ranges)."""
+    dtick = 1 if top <= 8 else None
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickformat=",d", dtick=dtick, rangemode="tozero")
+
+
 def _figure(
     traces: list, x_title: str = "", y_title: str = "", legend: str = "", **layout
 ) -> go.Figure:
@@ -127,8 +143,14 @@ def enti_by_type_region(rows: pd.DataFrame) -> go.Figure:
     if rows is None or rows.empty:
         return empty_figure("Nessun ente caricato")
     data = rows.assign(testo=rows["n_enti"].map(fmt_int))
-    traces = _bars(data, "ente_type", "n_enti", "region", custom=["testo", "region"],
-                   hover="%{x}, %{customdata[1]}: %{customdata[0]} enti<extra></extra>")  # fmt: skip
+    traces = _bars(
+        data,
+        "ente_type",
+        "n_enti",
+        "region",
+        custom=["testo", "region"],
+        hover="%{x}, %{customdata[1]}: %{customdata[0]} enti<extra></extra>",
+    )
     fig = _figure(traces, "Tipo di ente", "Enti", "Regione", barmode="stack", height=320)
     integer_axis(fig, "y", data.groupby("ente_type")["n_enti"].sum().max())
     return fig
@@ -141,13 +163,24 @@ def documents_by_check_status(rows: pd.DataFrame) -> go.Figure:
     data = rows.groupby(["ente_type", "check_status"], as_index=False)["n_documents"].sum()
     data["testo"] = data["n_documents"].map(fmt_int)
     traces = _bars(
-        data, "ente_type", "n_documents", "check_status", horizontal=True, colors=DQ_COLORS,
+        data,
+        "ente_type",
+        "n_documents",
+        "check_status",
+        horizontal=True,
+        colors=DQ_COLORS,
         order=["tutti superati", "con avvisi", "con errori", "nessun controllo"],
         custom=["testo", "check_status"],
         hover="%{y}, %{customdata[1]}: %{customdata[0]} documenti<extra></extra>",
-    )  # fmt: skip
-    fig = _figure(traces, "Documenti", "", "Controlli", barmode="stack",
-                  height=140 + 40 * data["ente_type"].nunique())  # fmt: skip
+    )
+    fig = _figure(
+        traces,
+        "Documenti",
+        "",
+        "Controlli",
+        barmode="stack",
+        height=140 + 40 * data["ente_type"].nunique(),
+    )
     integer_axis(fig, "x", data.groupby("ente_type")["n_documents"].sum().max())
     return fig
 
@@ -169,13 +202,27 @@ def coverage_by_family(rows: pd.DataFrame) -> go.Figure:
     long["stato"] = long["stato"].map(LINE_STATUS)
     long["testo"] = long["righe"].map(fmt_int)
     traces = _bars(
-        long, "famiglia", "righe", "stato", horizontal=True,
-        colors={"lette in un record": "#1f77b4", "intestazioni e testo fisso": "#aec7e8",
-                "non interpretate": "#d62728"},
-        custom=["testo", "stato"], hover="%{y}: %{customdata[0]} righe %{customdata[1]}<extra></extra>",
-    )  # fmt: skip
-    fig = _figure(traces, "Righe non vuote", "", "Righe", barmode="stack",
-                  height=120 + 45 * fam["famiglia"].nunique())  # fmt: skip
+        long,
+        "famiglia",
+        "righe",
+        "stato",
+        horizontal=True,
+        colors={
+            "lette in un record": "#1f77b4",
+            "intestazioni e testo fisso": "#aec7e8",
+            "non interpretate": "#d62728",
+        },
+        custom=["testo", "stato"],
+        hover="%{y}: %{customdata[0]} righe %{customdata[1]}<extra></extra>",
+    )
+    fig = _figure(
+        traces,
+        "Righe non vuote",
+        "",
+        "Righe",
+        barmode="stack",
+        height=120 + 45 * fam["famiglia"].nunique(),
+    )
     fig.update_xaxes(tickformat=",d")
     return fig
 
@@ -201,11 +248,24 @@ def dq_status_bar(docs: pd.DataFrame) -> go.Figure:
     if long["controlli"].fillna(0).sum() == 0:
         return empty_figure("Nessun controllo registrato")
     long["testo"] = long["controlli"].map(fmt_int)
-    traces = _bars(long, "documento", "controlli", "esito", horizontal=True, colors=DQ_COLORS,
-                   custom=["testo", "esito"],
-                   hover="%{y}: %{customdata[0]} %{customdata[1]}<extra></extra>")  # fmt: skip
-    fig = _figure(traces, "Controlli", "", "Esito", barmode="stack",
-                  height=120 + 45 * data["documento"].nunique())  # fmt: skip
+    traces = _bars(
+        long,
+        "documento",
+        "controlli",
+        "esito",
+        horizontal=True,
+        colors=DQ_COLORS,
+        custom=["testo", "esito"],
+        hover="%{y}: %{customdata[0]} %{customdata[1]}<extra></extra>",
+    )
+    fig = _figure(
+        traces,
+        "Controlli",
+        "",
+        "Esito",
+        barmode="stack",
+        height=120 + 45 * data["documento"].nunique(),
+    )
     fig.update_xaxes(tickformat=",d")
     return fig
 
@@ -218,13 +278,23 @@ def dq_by_check_bar(rows: pd.DataFrame) -> go.Figure:
     data = rows[rows["checks_failed"] > 0].copy()
     data["testo"] = data["checks_failed"].map(fmt_int)
     traces = _bars(
-        data, "check_label", "checks_failed", "severity_label", horizontal=True,
+        data,
+        "check_label",
+        "checks_failed",
+        "severity_label",
+        horizontal=True,
         colors={"avviso": DQ_COLORS["avvisi"], "errore": DQ_COLORS["errori"]},
         custom=["testo", "severity_label"],
         hover="%{y}: %{customdata[0]} (%{customdata[1]})<extra></extra>",
-    )  # fmt: skip
-    fig = _figure(traces, "Controlli non superati", "", "Gravità", barmode="stack",
-                  height=140 + 40 * data["check_label"].nunique())  # fmt: skip
+    )
+    fig = _figure(
+        traces,
+        "Controlli non superati",
+        "",
+        "Gravità",
+        barmode="stack",
+        height=140 + 40 * data["check_label"].nunique(),
+    )
     integer_axis(fig, "x", data.groupby("check_label")["checks_failed"].sum().max())
     return fig
 
@@ -247,8 +317,14 @@ def measure_bar(
     fmt = _value_formatter(unit)
     data["testo"] = data["value"].map(fmt)
     data = data.sort_values("value", ascending=False)
-    traces = _bars(data, "label", "value", custom=["testo"], text="testo",
-                   hover="%{x}: %{customdata[0]}<extra></extra>")  # fmt: skip
+    traces = _bars(
+        data,
+        "label",
+        "value",
+        custom=["testo"],
+        text="testo",
+        hover="%{x}: %{customdata[0]}<extra></extra>",
+    )
     fig = _figure(traces, "", label, height=380, margin={"t": 30, "r": 90})
     fig.update_traces(textposition="auto")
     if median is not None and median == median:
@@ -290,11 +366,25 @@ def target_kind_share_bar(shares: pd.DataFrame) -> go.Figure:
         f"{fmt_pct(s)} ({fmt_int(t)} target)"
         for s, t in zip(data["share"], data["targets"], strict=True)
     ]
-    traces = _bars(data, "label", "share", "kind", horizontal=True, colors=KIND_COLORS,
-                   order=KIND_ORDER, custom=["testo", "kind"],
-                   hover="%{y}, %{customdata[1]}: %{customdata[0]}<extra></extra>")  # fmt: skip
-    fig = _figure(traces, "% dei target", "", "Tipo di target", barmode="stack",
-                  height=140 + 45 * data["label"].nunique())  # fmt: skip
+    traces = _bars(
+        data,
+        "label",
+        "share",
+        "kind",
+        horizontal=True,
+        colors=KIND_COLORS,
+        order=KIND_ORDER,
+        custom=["testo", "kind"],
+        hover="%{y}, %{customdata[1]}: %{customdata[0]}<extra></extra>",
+    )
+    fig = _figure(
+        traces,
+        "% dei target",
+        "",
+        "Tipo di target",
+        barmode="stack",
+        height=140 + 45 * data["label"].nunique(),
+    )
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     return fig
 
@@ -313,24 +403,36 @@ def achievement_bar(per_objective: pd.DataFrame, overall: float | None = None) -
     data["testo"] = data["achievement_pct"].map(lambda v: fmt_pct(v, 0))
     data["incidenza"] = data["incidence_pct"].map(fmt_pct)
     traces = _bars(
-        data, "obiettivo", "achievement_pct", custom=["titolo", "testo", "incidenza",
-                                                      "n_steps_in_year"], text="testo",
+        data,
+        "obiettivo",
+        "achievement_pct",
+        custom=["titolo", "testo", "incidenza", "n_steps_in_year"],
+        text="testo",
         hover="Obiettivo %{x}: %{customdata[0]}<br>Realizzazione %{customdata[1]}"
         "<br>Incidenza sul piano %{customdata[2]}<br>Step dell'anno %{customdata[3]}"
         "<extra></extra>",
-    )  # fmt: skip
-    fig = _figure(traces, "Obiettivo", "Realizzazione ponderata (%)", height=380,
-                  margin={"t": 30, "r": 80})  # fmt: skip
-    fig.update_traces(textposition="inside", insidetextanchor="end",
-                      textfont={"color": "white", "size": 11})  # fmt: skip
+    )
+    fig = _figure(
+        traces, "Obiettivo", "Realizzazione ponderata (%)", height=380, margin={"t": 30, "r": 80}
+    )
+    fig.update_traces(
+        textposition="inside", insidetextanchor="end", textfont={"color": "white", "size": 11}
+    )
     fig.update_xaxes(type="category")
     fig.update_yaxes(range=[0, 105], ticksuffix=" %")
     if overall is not None and overall == overall:
         fig.add_hline(y=overall, line_dash="dash", line_color="#333")
         fig.add_annotation(
-            xref="paper", x=1.01, xanchor="left", y=overall, yref="y", showarrow=False,
-            text=f"piano<br>{fmt_pct(overall)}", align="left", font={"size": 11},
-        )  # fmt: skip
+            xref="paper",
+            x=1.01,
+            xanchor="left",
+            y=overall,
+            yref="y",
+            showarrow=False,
+            text=f"piano<br>{fmt_pct(overall)}",
+            align="left",
+            font={"size": 11},
+        )
     return fig
 
 
@@ -343,11 +445,15 @@ def plan_weights_bar(weights: pd.DataFrame) -> go.Figure:
     data["voce"] = data["item"].map(lambda t: _short(t, 50))
     data["testo"] = data["weight_pct"].map(fmt_pct)
     traces = _bars(
-        data, "voce", "weight_pct", "label", horizontal=True,
+        data,
+        "voce",
+        "weight_pct",
+        "label",
+        horizontal=True,
         custom=["testo", "weight_raw", "label"],
         hover="%{y} (%{customdata[2]}): %{customdata[0]}, come scritto %{customdata[1]}"
         "<extra></extra>",
-    )  # fmt: skip
+    )
     fig = _figure(traces, "Peso (%)", "", "Documento", height=140 + 24 * len(data))
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -379,26 +485,39 @@ def targets_results_by_year(rows: pd.DataFrame) -> go.Figure:
         for a, b in zip(data["period_start_year"], data["period_end_year"], strict=True)
     ]
     editions = list(dict.fromkeys(data["Piano"]))
-    fig = make_subplots(rows=1, cols=len(editions), subplot_titles=[f"Piano {e}" for e in editions],
-                        shared_yaxes=True, horizontal_spacing=0.04)  # fmt: skip
+    fig = make_subplots(
+        rows=1,
+        cols=len(editions),
+        subplot_titles=[f"Piano {e}" for e in editions],
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+    )
     for col, edition in enumerate(editions, start=1):
         part = data[data["Piano"] == edition]
         for serie, color in SERIES_COLORS.items():
             fig.add_trace(
                 go.Bar(
-                    x=part["year"], y=part[serie], name=serie, marker_color=color,
-                    text=part[serie].map(fmt_int), textposition="outside", cliponaxis=False,
+                    x=part["year"],
+                    y=part[serie],
+                    name=serie,
+                    marker_color=color,
+                    text=part[serie].map(fmt_int),
+                    textposition="outside",
+                    cliponaxis=False,
                     customdata=part[serie].map(fmt_int),
                     hovertemplate="%{x}: %{customdata} " + serie.lower() + "<extra></extra>",
-                    legendgroup=serie, showlegend=col == 1,
+                    legendgroup=serie,
+                    showlegend=col == 1,
                 ),
-                row=1, col=col,
-            )  # fmt: skip
+                row=1,
+                col=col,
+            )
     fig.update_xaxes(dtick=1, tickformat="d", title="Anno")
     fig.update_yaxes(tickformat=",d")
     fig.update_yaxes(title="Indicatori × anno", row=1, col=1)
-    fig.update_layout(barmode="group", height=400, margin={"t": 40},
-                      legend={"orientation": "h", "y": -0.25})  # fmt: skip
+    fig.update_layout(
+        barmode="group", height=400, margin={"t": 40}, legend={"orientation": "h", "y": -0.25}
+    )
     return italian(fig)
 
 
@@ -415,8 +534,15 @@ def steps_by_deadline_bar(rows: pd.DataFrame) -> go.Figure:
         value_name="step",
     )
     long["testo"] = long["step"].map(fmt_int)
-    traces = _bars(long, "deadline_year", "step", "serie", custom=["testo", "serie"], text="testo",
-                   hover="%{x}: %{customdata[0]} %{customdata[1]}<extra></extra>")  # fmt: skip
+    traces = _bars(
+        long,
+        "deadline_year",
+        "step",
+        "serie",
+        custom=["testo", "serie"],
+        text="testo",
+        hover="%{x}: %{customdata[0]} %{customdata[1]}<extra></extra>",
+    )
     fig = _figure(traces, "Anno del termine", "Step", "", barmode="group", height=340)
     integer_axis(fig, "y", long["step"].max())
     fig.update_xaxes(dtick=1, tickformat="d")
@@ -435,22 +561,30 @@ def paired_series_line(rows: pd.DataFrame) -> go.Figure:
         grp = grp.sort_values("year")
         fig.add_trace(
             go.Scatter(
-                x=grp["year"], y=grp["target_value"], mode="lines+markers", name=f"{pair}: target",
-                line={"color": color}, customdata=grp[["target_raw", "edition"]],
-                hovertemplate="%{x} (piano %{customdata[1]}): target %{customdata[0]}<extra></extra>",
+                x=grp["year"],
+                y=grp["target_value"],
+                mode="lines+markers",
+                name=f"{pair}: target",
+                line={"color": color},
+                customdata=grp[["target_raw", "edition"]],
+                hovertemplate="%{x} (piano %{customdata[1]}): target %{customdata[0]}"
+                "<extra></extra>",
             )
-        )  # fmt: skip
+        )
         res = grp.dropna(subset=["actual_value"])
         if not res.empty:
             fig.add_trace(
                 go.Scatter(
-                    x=res["year"], y=res["actual_value"], mode="lines+markers",
-                    name=f"{pair}: risultato", line={"color": color, "dash": "dot"},
+                    x=res["year"],
+                    y=res["actual_value"],
+                    mode="lines+markers",
+                    name=f"{pair}: risultato",
+                    line={"color": color, "dash": "dot"},
                     customdata=res[["actual_raw", "edition"]],
                     hovertemplate="%{x} (piano %{customdata[1]}): risultato %{customdata[0]}"
                     "<extra></extra>",
                 )
-            )  # fmt: skip
+            )
     fig.update_xaxes(dtick=1, tickformat="d", title="Anno")
     fig.update_yaxes(title="Valore", tickformat=",~r")
     fig.update_layout(height=380, margin={"t": 30})
@@ -474,11 +608,16 @@ def project_budget_bar(df: pd.DataFrame) -> go.Figure:
     data["assorbimento"] = data["absorption_pct"].map(lambda v: fmt_pct(v, 2))
     data = data.sort_values("budget_eur")
     traces = _bars(
-        data, "progetto", "budget_eur", "CDR", horizontal=True,
+        data,
+        "progetto",
+        "budget_eur",
+        "CDR",
+        horizontal=True,
         colors=dict(zip(sorted(data["CDR"].unique()), TREE_COLORS, strict=False)),
         custom=["euro", "assorbimento"],
-        hover="%{y}<br>Budget %{customdata[0]}<br>% di assorbimento %{customdata[1]}<extra></extra>",
-    )  # fmt: skip
+        hover="%{y}<br>Budget %{customdata[0]}<br>% di assorbimento %{customdata[1]}"
+        "<extra></extra>",
+    )
     fig = _figure(traces, "Budget (€)", "", "CDR", height=max(350, 22 * len(data)))
     fig.update_yaxes(categoryorder="array", categoryarray=list(data["progetto"]))
     fig.update_xaxes(tickformat=",.0f", ticksuffix=" €")
@@ -496,8 +635,14 @@ def budget_flow_bar(df: pd.DataFrame) -> go.Figure:
     data["voce"] = data["flow"].map(FLOW_LABELS) + " " + data["nature"].map(NATURE_LABELS)
     data["CDR"] = "CDR " + data["cdr_code"].fillna("?")
     data["euro"] = data["amount_eur"].map(fmt_euro)
-    traces = _bars(data, "CDR", "amount_eur", "voce", custom=["euro", "voce"],
-                   hover="%{x}, %{customdata[1]}: %{customdata[0]}<extra></extra>")  # fmt: skip
+    traces = _bars(
+        data,
+        "CDR",
+        "amount_eur",
+        "voce",
+        custom=["euro", "voce"],
+        hover="%{x}, %{customdata[1]}: %{customdata[0]}<extra></extra>",
+    )
     fig = _figure(traces, "", "Importo (€)", "Voce", barmode="group")
     fig.update_yaxes(tickformat=",.0f", ticksuffix=" €")
     return fig
@@ -514,8 +659,15 @@ def budget_totals_bar(df: pd.DataFrame) -> go.Figure:
     data = data.groupby(["flusso", "natura"], as_index=False)["amount_eur"].sum()
     data["testo"] = data["amount_eur"].map(fmt_compact_euro)
     data["euro"] = data["amount_eur"].map(fmt_euro)
-    traces = _bars(data, "flusso", "amount_eur", "natura", custom=["euro", "natura"],
-                   text="testo", hover="%{x} %{customdata[1]}: %{customdata[0]}<extra></extra>")  # fmt: skip
+    traces = _bars(
+        data,
+        "flusso",
+        "amount_eur",
+        "natura",
+        custom=["euro", "natura"],
+        text="testo",
+        hover="%{x} %{customdata[1]}: %{customdata[0]}<extra></extra>",
+    )
     fig = _figure(traces, "", "Importo (€)", "Natura", barmode="stack", height=360)
     fig.update_yaxes(tickformat=",.0f", ticksuffix=" €")
     return fig
@@ -545,9 +697,10 @@ def _hierarchy(data: pd.DataFrame, root: str | None) -> pd.DataFrame:
     path prefix), the root first; the colour follows the indirizzo."""
     rows = []
     if root is not None:
-        rows.append({"id": root, "label": root, "parent": "", "value": data["budget_eur"].sum(),
-                     "top": ""})  # fmt: skip
-    for depth, col in enumerate(TREE_LEVELS):
+        rows.append(
+            {"id": root, "label": root, "parent": "", "value": data["budget_eur"].sum(), "top": ""}
+        )
+    for depth in range(len(TREE_LEVELS)):
         keys = TREE_LEVELS[: depth + 1]
         sums = data.groupby(keys, as_index=False, sort=False)["budget_eur"].sum()
         for r in sums.itertuples(index=False):
@@ -577,12 +730,18 @@ def budget_sunburst(df: pd.DataFrame) -> go.Figure:
     h = _hierarchy(data, None)
     fig = go.Figure(
         go.Sunburst(
-            ids=h["id"], labels=h["label"], parents=h["parent"], values=h["value"],
-            branchvalues="total", marker={"colors": h["color"]}, customdata=h["euro"],
-            insidetextorientation="radial", maxdepth=3,
+            ids=h["id"],
+            labels=h["label"],
+            parents=h["parent"],
+            values=h["value"],
+            branchvalues="total",
+            marker={"colors": h["color"]},
+            customdata=h["euro"],
+            insidetextorientation="radial",
+            maxdepth=3,
             hovertemplate="%{label}<br>%{customdata}<extra></extra>",
         )
-    )  # fmt: skip
+    )
     fig.update_layout(height=650, margin={"t": 10, "l": 10, "r": 10, "b": 10})
     return italian(fig)
 
@@ -596,15 +755,24 @@ def budget_treemap(df: pd.DataFrame) -> go.Figure:
     h = _hierarchy(data, "PEG")
     fig = go.Figure(
         go.Treemap(
-            ids=h["id"], labels=h["label"], parents=h["parent"], values=h["value"],
-            branchvalues="total", marker={"colors": h["color"], "line": {"width": 1, "color": "white"}},
-            customdata=h["euro"], texttemplate="<b>%{label}</b><br>%{customdata}",
+            ids=h["id"],
+            labels=h["label"],
+            parents=h["parent"],
+            values=h["value"],
+            branchvalues="total",
+            marker={"colors": h["color"], "line": {"width": 1, "color": "white"}},
+            customdata=h["euro"],
+            texttemplate="<b>%{label}</b><br>%{customdata}",
             hovertemplate="%{label}<br>%{customdata}<extra></extra>",
-            textfont={"size": 14, "color": "#111"}, tiling={"pad": 3}, maxdepth=3,
+            textfont={"size": 14, "color": "#111"},
+            tiling={"pad": 3},
+            maxdepth=3,
         )
-    )  # fmt: skip
+    )
     fig.update_layout(
-        height=650, margin={"t": 10, "l": 10, "r": 10, "b": 10}, uniformtext={"minsize": 11, "mode": "hide"}
+        height=650,
+        margin={"t": 10, "l": 10, "r": 10, "b": 10},
+        uniformtext={"minsize": 11, "mode": "hide"},
     )
     return italian(fig)
 
@@ -617,9 +785,15 @@ def staff_bar(df: pd.DataFrame, top: int = 20) -> go.Figure:
     data["fte"] = pd.to_numeric(data["fte"], errors="coerce").astype(float)
     data = data.sort_values("fte", ascending=False).head(top).sort_values("fte")
     data["testo"] = data["fte"].map(lambda v: fmt_number(v, 2))
-    traces = _bars(data, "project_code", "fte", horizontal=True, custom=["testo", "n_people"],
-                   text="testo",
-                   hover="%{y}: %{customdata[0]} FTE, %{customdata[1]} persone<extra></extra>")  # fmt: skip
+    traces = _bars(
+        data,
+        "project_code",
+        "fte",
+        horizontal=True,
+        custom=["testo", "n_people"],
+        text="testo",
+        hover="%{y}: %{customdata[0]} FTE, %{customdata[1]} persone<extra></extra>",
+    )
     fig = _figure(traces, "Personale (FTE)", "Progetto", height=max(300, 22 * len(data) + 80))
     fig.update_xaxes(tickformat=",.1f")
     return fig

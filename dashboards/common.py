@@ -174,9 +174,9 @@ def table(
                 formats[c] = fmt.fmt_int
             elif pd.api.types.is_float_dtype(s):
                 formats[c] = _float_format(s)
-            elif pd.api.types.is_datetime64_any_dtype(s):
-                formats[c] = fmt.fmt_date
-            elif s.dtype == object and s.map(lambda v: hasattr(v, "isoformat")).any():
+            elif pd.api.types.is_datetime64_any_dtype(s) or (
+                s.dtype == object and s.map(lambda v: hasattr(v, "isoformat")).any()
+            ):
                 formats[c] = fmt.fmt_date
         if c in formats:
             f = formats[c]

@@ -154,8 +154,10 @@ def _render(html_text: str, scale: float):
         from weasyprint import CSS, HTML
     except (ImportError, OSError) as exc:  # OSError: pango missing
         raise PdfUnavailable(f"WeasyPrint non disponibile: {exc}") from exc
-    css = CSS(string=f"body{{font-size:{10 * scale:.1f}pt}}table{{font-size:{8.5 * scale:.1f}pt}}"
-              f"svg{{width:{100 * scale:.0f}%;height:auto}}")  # fmt: skip
+    css = CSS(
+        string=f"body{{font-size:{10 * scale:.1f}pt}}table{{font-size:{8.5 * scale:.1f}pt}}"
+        f"svg{{width:{100 * scale:.0f}%;height:auto}}"
+    )
     return HTML(string=html_text).render(stylesheets=[css])
 
 

@@ -17,8 +17,16 @@ MIN_PEERS = 3  # the median of fewer enti says nothing about the ente
 
 def year_table(rows: pd.DataFrame) -> pd.DataFrame:
     """Per plan edition and year (mart_targets_year): targets, measurable share, results."""
-    cols = ["Piano", "Anno", "Target", "Misurabili (%)", "Solo testo", "Risultati riportati",
-            "Risultati valutabili", "Raggiungono il target"]  # fmt: skip
+    cols = [
+        "Piano",
+        "Anno",
+        "Target",
+        "Misurabili (%)",
+        "Solo testo",
+        "Risultati riportati",
+        "Risultati valutabili",
+        "Raggiungono il target",
+    ]
     if rows is None or rows.empty:
         return pd.DataFrame(columns=cols)
     return pd.DataFrame(
@@ -43,8 +51,13 @@ def year_table_text(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     out["Anno"] = out["Anno"].astype(str)
     out["Misurabili (%)"] = out["Misurabili (%)"].map(fmt.fmt_pct)
-    for c in ("Target", "Solo testo", "Risultati riportati", "Risultati valutabili",
-              "Raggiungono il target"):  # fmt: skip
+    for c in (
+        "Target",
+        "Solo testo",
+        "Risultati riportati",
+        "Risultati valutabili",
+        "Raggiungono il target",
+    ):
         out[c] = out[c].map(fmt.fmt_int)
     return out
 

@@ -249,7 +249,9 @@ def test_quality_wording_is_italian():
     assert "nessun controllo" in quality.dq_status_line({"total": 0})
     assert quality.check_label("peg_subtotal_equals_rows_pct").startswith("Subtotale")
     assert quality.check_label("a_new_rule") == "a new rule"
-    assert quality.italian_text("6 targets in 2021 (lines 18-23)") == "6 target nel 2021 (righe 18-23)"
+    assert (
+        quality.italian_text("6 targets in 2021 (lines 18-23)") == "6 target nel 2021 (righe 18-23)"
+    )
     assert quality.italian_text("2 projects: 2021_PD_8501 (line 167), Z_1 (line 9)") == (
         "2 progetti: 2021_PD_8501 (riga 167), Z_1 (riga 9)"
     )

@@ -103,7 +103,9 @@ ITALIAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")  # 2.225 is two thousan
 CELL_PATTERNS = {
     "a decimal point": re.compile(r"^-?\d+\.\d+$"),
     "a large number without thousands separators": re.compile(r"^-?\d{5,}([.,]\d+)?$"),
-    "commas as thousands separators": re.compile(r"^-?\d{1,3}(,\d{3})+\.\d+$|^\d{1,3}(,\d{3}){2,}$"),
+    "commas as thousands separators": re.compile(
+        r"^-?\d{1,3}(,\d{3})+\.\d+$|^\d{1,3}(,\d{3}){2,}$"
+    ),
     "an empty value written as None/nan": re.compile(r"^(None|nan|NaN|NaT|True|False)$"),
     "an ISO date": re.compile(r"^\d{4}-\d{2}-\d{2}"),
 }

@@ -92,7 +92,8 @@ with marts_section("Andamento"):
             )
         else:
             ed_labels = {
-                r.document_id: f"{r.doc_title} ({fmt.period(r.period_start_year, r.period_end_year)})"
+                r.document_id: f"{r.doc_title} "
+                f"({fmt.period(r.period_start_year, r.period_end_year)})"
                 for r in editions.itertuples()
             }
             ed_ids = list(ed_labels)
@@ -102,9 +103,12 @@ with marts_section("Andamento"):
             )
             later = [d for d in ed_ids if ed_ids.index(d) > ed_ids.index(doc_a)]
             doc_b = c2.selectbox(
-                "Seconda edizione", later, index=len(later) - 1, format_func=ed_labels.get,
+                "Seconda edizione",
+                later,
+                index=len(later) - 1,
+                format_func=ed_labels.get,
                 key="and_doc_b",
-            )  # fmt: skip
+            )
             pairs = data.indicator_pairs(doc_a, doc_b)
             n_ind = editions.set_index("document_id")["n_indicators"]
             c = st.columns(5)
@@ -114,9 +118,10 @@ with marts_section("Andamento"):
                 c[2:], ["stesso codice", "confermato", "da verificare"], strict=True
             ):
                 col.metric(
-                    status.capitalize(), fmt.fmt_int((pairs["status"] == status).sum()),
+                    status.capitalize(),
+                    fmt.fmt_int((pairs["status"] == status).sum()),
                     help=STATUS_HELP[status],
-                )  # fmt: skip
+                )
             st.caption(
                 "Un indicatore è seguito da un'edizione all'altra quando ha lo stesso codice "
                 "identificativo (non un semplice numero d'ordine nella scheda). Due indicatori "
@@ -128,8 +133,14 @@ with marts_section("Andamento"):
             ind_years = data.indicator_years(
                 tuple(pairs["indicator_id_a"]) + tuple(pairs["indicator_id_b"])
             )
-            pairs_table = pd.DataFrame(columns=["Stato", "Indicatore (prima edizione)",
-                                                "Indicatore (seconda edizione)", "Nota"])  # fmt: skip
+            pairs_table = pd.DataFrame(
+                columns=[
+                    "Stato",
+                    "Indicatore (prima edizione)",
+                    "Indicatore (seconda edizione)",
+                    "Nota",
+                ]
+            )
             if pairs.empty:
                 st.info(
                     "Nessun indicatore delle due edizioni ha lo stesso codice né un titolo "
@@ -163,9 +174,13 @@ with marts_section("Andamento"):
                 todo = pairs[pairs["status"] == "da verificare"]
                 if not todo.empty:
                     lines = todo[["indicator_id_a", "indicator_id_b"]].assign(
-                        decision="", name_a=todo["name_a"], name_b=todo["name_b"],
-                        decided_by="", decided_on="", note="",
-                    )  # fmt: skip
+                        decision="",
+                        name_a=todo["name_a"],
+                        name_b=todo["name_b"],
+                        decided_by="",
+                        decided_on="",
+                        note="",
+                    )
                     st.download_button(
                         "Scarica le coppie da verificare",
                         lines.to_csv(index=False).encode("utf-8"),
@@ -188,12 +203,15 @@ with marts_section("Andamento"):
                     for r in sel.itertuples():
                         series.append(
                             {
-                                "pair": label, "year": int(r.year),
+                                "pair": label,
+                                "year": int(r.year),
                                 "edition": fmt.period(r.period_start_year, r.period_end_year),
-                                "target_value": r.target_value, "target_raw": r.target_raw,
-                                "actual_value": r.actual_value, "actual_raw": r.actual_raw,
+                                "target_value": r.target_value,
+                                "target_raw": r.target_raw,
+                                "actual_value": r.actual_value,
+                                "actual_raw": r.actual_raw,
                             }
-                        )  # fmt: skip
+                        )
             if series:
                 figure(
                     charts.paired_series_line(pd.DataFrame(series)), "and_matched", [doc_a, doc_b]
@@ -212,12 +230,14 @@ with marts_section("Andamento"):
         ed_units = data.unit_measures("document", tuple(doc_ids))
         ed_table = (
             compare.side_by_side(
-                ed_units, [by_key[k] for k in catalogue.FORUM_KEYS], data.measure_stats("document"),
+                ed_units,
+                [by_key[k] for k in catalogue.FORUM_KEYS],
+                data.measure_stats("document"),
                 with_definition=False,
             ).drop(columns=["Mediana", "Min – max"])
             if not ed_units.empty
             else None
-        )  # fmt: skip
+        )
         peers = (
             forum.peers_table(
                 ente, data.measure_stats("ente"), [by_key[k] for k in catalogue.FORUM_KEYS]

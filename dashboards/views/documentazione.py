@@ -41,10 +41,13 @@ with marts_section("Documentazione"):
                     parts = p.relative_to(folder).parts
                     pages[rel] = " / ".join(parts[-4:-1]) if len(parts) > 2 else rel
             rel = st.selectbox(
-                "Pagina", list(pages), format_func=pages.get, key="docs_page",
+                "Pagina",
+                list(pages),
+                format_func=pages.get,
+                key="docs_page",
                 help="I collegamenti interni delle pagine non funzionano qui: scegli la pagina "
                 "dall'elenco o scarica l'intera cartella.",
-            )  # fmt: skip
+            )
             st.iframe(read_page(str((folder / rel).resolve()), data.marts_version()), height=800)
             st.download_button(
                 "Scarica i Data Docs (zip)",

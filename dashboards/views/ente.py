@@ -64,7 +64,10 @@ with marts_section("Scheda ente"):
                 in_year = years_rows[years_rows["year"] == year]
                 st.caption(
                     f"Nel {year}: {fmt.plural(in_year['n_targets'].sum(), 'target', 'target')}, "
-                    f"{fmt.plural(in_year['n_results'].sum(), 'risultato riportato', 'risultati riportati')}."
+                    + fmt.plural(
+                        in_year["n_results"].sum(), "risultato riportato", "risultati riportati"
+                    )
+                    + "."
                 )
                 oi = data.objectives_with_indicators(ente_id, year)
                 provenance(oi["document_id"].unique())
@@ -160,7 +163,7 @@ with marts_section("Scheda ente"):
                             "Budget (€)": fmt.fmt_euro,
                             "% di assorbimento": lambda v: fmt.fmt_pct(v, 2),
                             "Riga": lambda v: str(int(v)),
-                        },  # fmt: skip
+                        },
                     )
             with tabs[2]:
                 by_cdr = data.budget_by_cdr(ente_id)

@@ -142,7 +142,8 @@ with marts_section("Documento sorgente"):
         left, right = st.columns([3, 2])
         with left:
             st.markdown(
-                f"**Righe {fmt.fmt_int(max(1, line - CONTEXT))}–{fmt.fmt_int(line + CONTEXT)}** (in evidenza la riga {fmt.fmt_int(line)})"
+                f"**Righe {fmt.fmt_int(max(1, line - CONTEXT))}–{fmt.fmt_int(line + CONTEXT)}** "
+                f"(in evidenza la riga {fmt.fmt_int(line)})"
             )
             rows = []
             for r in lines.itertuples():
@@ -174,7 +175,15 @@ with marts_section("Documento sorgente"):
                 table(record_fields(df), key=f"rec_{name}")
         c1, c2 = st.columns(2)
         if line > CONTEXT + 1:
-            c1.page_link("views/fonte.py", label="Righe precedenti", icon=":material/arrow_upward:",
-                         query_params={"doc": doc_id, "riga": line - 2 * CONTEXT - 1})  # fmt: skip
-        c2.page_link("views/fonte.py", label="Righe successive", icon=":material/arrow_downward:",
-                     query_params={"doc": doc_id, "riga": line + 2 * CONTEXT + 1})  # fmt: skip
+            c1.page_link(
+                "views/fonte.py",
+                label="Righe precedenti",
+                icon=":material/arrow_upward:",
+                query_params={"doc": doc_id, "riga": line - 2 * CONTEXT - 1},
+            )
+        c2.page_link(
+            "views/fonte.py",
+            label="Righe successive",
+            icon=":material/arrow_downward:",
+            query_params={"doc": doc_id, "riga": line + 2 * CONTEXT + 1},
+        )

@@ -78,9 +78,12 @@ with marts_section("Indicatori"):
     ente_labels = dict(zip(enti["ente_id"], enti["label"], strict=True))
     c1, c2, c3 = st.columns(3)
     sel_enti = c1.multiselect(
-        "Ente", list(ente_labels), format_func=ente_labels.get, key="ind_enti",
+        "Ente",
+        list(ente_labels),
+        format_func=ente_labels.get,
+        key="ind_enti",
         placeholder="Tutti gli enti",
-    )  # fmt: skip
+    )
     doc_pool = pd.concat([data.documents(e) for e in sel_enti]) if sel_enti else None
     doc_labels = (
         {
@@ -157,7 +160,7 @@ with marts_section("Indicatori"):
                 "Anno": lambda v: fmt.MISSING if fmt.is_missing(v) else str(int(v)),
                 "Riga": lambda v: fmt.MISSING if fmt.is_missing(v) else str(int(v)),
                 "Data target": fmt.fmt_date,
-            },  # fmt: skip
+            },
             column_config={
                 # the columns a reader needs fit a 1440 px screen; the others follow
                 "Ente": st.column_config.TextColumn(width=115),

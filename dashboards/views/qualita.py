@@ -45,9 +45,12 @@ with marts_section("Qualità dei dati"):
         )
         c1, c2, c3, c4 = st.columns([2, 3, 2, 1.6], vertical_alignment="bottom")
         ente = c1.selectbox(
-            "Ente", list(ente_labels), index=list(ente_labels).index(default_ente),
-            format_func=ente_labels.get, key="dq_ente",
-        )  # fmt: skip
+            "Ente",
+            list(ente_labels),
+            index=list(ente_labels).index(default_ente),
+            format_func=ente_labels.get,
+            key="dq_ente",
+        )
         pool = data.documents(ente) if ente else wanted_docs
         doc_labels = (
             dict(zip(pool["document_id"], pool["label"], strict=True)) if not pool.empty else {}

@@ -226,6 +226,56 @@ def source_url(document_id: object, line: object) -> str | None:
     return "fonte?" + urlencode({"doc": str(document_id), "riga": int(line)})  # type: ignore[arg-type]
 
 
+def with_source_links(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a 'Fonte' column linking each to its line in the source viewer."""
+    links = [source_url(d, n) for d, n in zip(df["document_id"], df["source_line"], strict=True)]
+    return df.assign(Fonte=links)
+
+
+PROJECT_COLUMNS = {
+    "cdr_code": "CDR",
+    "project_code": "Codice progetto",
+    "project_name": "Progetto",
+    "indirizzo": "Indirizzo",
+    "obiettivo_strategico": "Obiettivo strategico",
+    "azione": "Azione",
+    "budget_eur": "Budget (€)",
+    "absorption_pct": "% di assorbimento",
+    "source_line": "Riga",
+    "Fonte": "Fonte",
+}
+BUDGET_LINE_COLUMNS = {
+    "cdr_code": "CDR",
+    "project_code": "Progetto",
+    "capitolo": "Capitolo",
+    "articolo": "Articolo",
+    "capitolo_description": "Descrizione",
+    "column_name": "Colonna",
+    "flow": "Flusso",
+    "nature": "Natura",
+    "amount_eur": "Importo (€)",
+    "source_line": "Riga",
+    "Fonte": "Fonte",
+}
+BUDGET_FORMATS: Formats = {
+    "Budget (€)": fmt.fmt_euro,
+    "Importo (€)": fmt.fmt_euro,
+    "% di assorbimento": lambda v: fmt.fmt_pct(v, 2),
+    "Riga": lambda v: str(int(v)),
+}
+
+
+def project_view(projects: pd.DataFrame) -> pd.DataFrame:
+    """The projects of the CDR tables as the Bilancio and Scheda ente pages show them."""
+    return with_source_links(projects)[list(PROJECT_COLUMNS)].rename(columns=PROJECT_COLUMNS)
+
+
+def budget_lines_view(lines: pd.DataFrame) -> pd.DataFrame:
+    """Budget lines by capitolo/articolo as the Bilancio and Scheda ente pages show them."""
+    shown = with_source_links(lines)
+    return shown[list(BUDGET_LINE_COLUMNS)].rename(columns=BUDGET_LINE_COLUMNS)
+
+
 SOURCE_COLUMN = st.column_config.LinkColumn(
     "Fonte", display_text="apri", help="Il documento intorno a questa riga", width=70
 )

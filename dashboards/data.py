@@ -599,16 +599,33 @@ CATALOGUE_COLUMNS = (
 
 
 def catalogue_page(flt: IndicatorFilter, offset: int, limit: int = PAGE_SIZE) -> pd.DataFrame:
+    """One page of the catalogue in its order; without a filter, a range of catalogue_row
+    (the Parquet file is in that order: only a few row groups are read)."""
     where, params = flt.where()
+    if not where:
+        return query(
+            f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue "
+            "where catalogue_row > ? and catalogue_row <= ? order by catalogue_row",
+            (offset, offset + limit),
+        )
     return query(
         f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue{where} "
-        "order by ente_name, document_id, source_line, year limit ? offset ?",
+        "order by catalogue_row limit ? offset ?",
         (*params, limit, offset),
     )
 
 
 def catalogue_counts(flt: IndicatorFilter) -> pd.Series:
+    """Rows, indicators, targets, results and documents the filter selects. Without a filter
+    the totals come from the marts that define them (dim_indicator, mart_measures_ente_type)."""
     where, params = flt.where()
+    if not where:
+        return query(
+            "select (select count(*) from mart_indicator_catalogue) as rows, "
+            "(select count(*) from dim_indicator) as indicators, "
+            "sum(n_targets) as targets, sum(n_results) as results, "
+            "sum(n_documents) as documents from mart_measures_ente_type"
+        ).iloc[0]
     return query(
         "select count(*) as rows, count(distinct indicator_id) as indicators, "
         "count(target_raw) as targets, count(actual_raw) as results, "
@@ -632,8 +649,7 @@ def catalogue_export(flt: IndicatorFilter) -> pd.DataFrame:
     """Every row the filter selects (for the CSV/XLSX download, built when clicked)."""
     where, params = flt.where()
     return _query(
-        f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue{where} "
-        "order by ente_name, document_id, source_line, year",
+        f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue{where} order by catalogue_row",
         tuple(_hashable(p) for p in params),
         marts_version(),
     )
@@ -649,7 +665,7 @@ def objectives_with_indicators(ente_id: str, year: int | None) -> pd.DataFrame:
     if year is None:
         return query(
             f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue where ente_id = ? "
-            "order by document_id, source_line, year limit 2000",
+            "order by catalogue_row limit 2000",
             (ente_id,),
         )
     return query(

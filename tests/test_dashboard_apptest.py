@@ -252,7 +252,9 @@ def test_indicatori_catalogue_filters_and_exports(app):
     at = open_page(app, "views/indicatori.py")
     table = frame_with(at, "Indicatore")
     assert {"Ente", "Documento", "Anno", "Target (come scritto)", "Risultato"} <= set(table.columns)
-    assert {"Responsabile", "File", "Riga"} <= set(table.columns)
+    # documents by their title (no hash-like file name), a link to the source line
+    assert {"Responsabile", "Documento", "Riga", "Fonte"} <= set(table.columns)
+    assert "File" not in table.columns
     labels = [b.label for b in at.get("download_button")]
     assert "Scarica CSV" in labels and "Scarica XLSX" in labels
     at.checkbox(key="ind_results").check().run()

@@ -193,24 +193,26 @@ IDLE_JS = """() => {
 }"""
 
 
-def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:
+def wait_until_rendered(page, timeout_ms: int = 60_000) -> float:
     """The script has run (stApp no longer initial/running, no status widget), the plotly
-    charts on the page have drawn, and it stays so for a moment (a rerun may follow a run)."""
+    charts on the page have drawn, and it stays so for a moment (a rerun may follow a run).
+    Returns the perf_counter time at which the page became (and stayed) rendered: the
+    moment's wait that confirms it is not counted."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     deadline = time.monotonic() + timeout_ms / 1000
     while True:
-        page.wait_for_function(IDLE_JS, timeout=timeout_ms)
+        page.wait_for_function(IDLE_JS, timeout=timeout_ms, polling=50)
+        rendered = time.perf_counter()
         page.wait_for_timeout(700)
         if page.evaluate(IDLE_JS) or time.monotonic() > deadline:
-            break
+            return rendered
 
 
 def open_page(page, url: str) -> float:
     """Navigate and wait for the full render; returns the seconds it took."""
     start = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
-    wait_until_rendered(page)
-    return time.perf_counter() - start
+    return wait_until_rendered(page) - start
 
 
 def full_page_screenshot(page, path: Path) -> None:

@@ -277,24 +277,20 @@ with marts_section("Andamento"):
             on_click="ignore",
             help="Una pagina A4 per l'ente (WeasyPrint)",
         )
-        c2.download_button(
-            "Scarica sintesi (HTML)",
-            html.encode("utf-8"),
-            file_name=f"sintesi-{slug}.html",
-            mime="text/html",
-            key="and_html",
-            icon=":material/download:",
-            on_click="ignore",
-        )
-        c3.download_button(
-            "Scarica sintesi (Markdown)",
-            md.encode("utf-8"),
-            file_name=f"sintesi-{slug}.md",
-            mime="text/markdown",
-            key="and_md",
-            icon=":material/download:",
-            on_click="ignore",
-        )
+        for col, (label, payload, ext, mime) in zip(
+            (c2, c3),
+            [("HTML", html, "html", "text/html"), ("Markdown", md, "md", "text/markdown")],
+            strict=True,
+        ):
+            col.download_button(
+                f"Scarica sintesi ({label})",
+                payload.encode("utf-8"),
+                file_name=f"sintesi-{slug}.{ext}",
+                mime=mime,
+                key=f"and_{ext}",
+                icon=":material/download:",
+                on_click="ignore",
+            )
         if c4.toggle("Mostra la sintesi per la stampa", key="and_print"):
             st.html(PRINT_ONLY_SUMMARY_CSS)
             st.caption(

@@ -7,12 +7,14 @@ import streamlit as st
 
 from dashboards import charts, data, fmt
 from dashboards.common import (
+    BUDGET_FORMATS,
     SOURCE_COLUMN,
+    budget_lines_view,
     downloads,
     ente_picker,
     figure,
     marts_section,
-    source_url,
+    project_view,
     table,
 )
 
@@ -103,44 +105,11 @@ with marts_section("Bilancio"):
                     st.info("Nessuna tabella di budget per progetto.")
                 else:
                     figure(charts.project_budget_bar(pb), "bil_projects", ids)
-                    view = pb.assign(
-                        Fonte=[
-                            source_url(d, n)
-                            for d, n in zip(pb["document_id"], pb["source_line"], strict=True)
-                        ]
-                    )[
-                        [
-                            "cdr_code",
-                            "project_code",
-                            "project_name",
-                            "indirizzo",
-                            "obiettivo_strategico",
-                            "azione",
-                            "budget_eur",
-                            "absorption_pct",
-                            "source_line",
-                            "Fonte",
-                        ]
-                    ].rename(
-                        columns={
-                            "cdr_code": "CDR",
-                            "project_code": "Codice progetto",
-                            "project_name": "Progetto",
-                            "indirizzo": "Indirizzo",
-                            "obiettivo_strategico": "Obiettivo strategico",
-                            "azione": "Azione",
-                            "budget_eur": "Budget (€)",
-                            "absorption_pct": "% di assorbimento",
-                            "source_line": "Riga",
-                        }
-                    )
+                    view = project_view(pb)
                     table(
                         view,
                         key="bil_projects_table",
-                        formats={
-                            "Budget (€)": fmt.fmt_euro,
-                            "% di assorbimento": lambda v: fmt.fmt_pct(v, 2),
-                        },
+                        formats=BUDGET_FORMATS,
                         column_config={"Fonte": SOURCE_COLUMN},
                     )
                     downloads(
@@ -180,35 +149,11 @@ with marts_section("Bilancio"):
                 if bl.empty:
                     st.info("Nessuna riga di bilancio per i filtri scelti.")
                 else:
-                    view = (
-                        bl.assign(
-                            flow=bl["flow"].map(charts.FLOW_LABELS),
-                            nature=bl["nature"].map(charts.NATURE_LABELS),
-                            Fonte=[
-                                source_url(d, n)
-                                for d, n in zip(bl["document_id"], bl["source_line"], strict=True)
-                            ],
-                        )
-                        .rename(
-                            columns={
-                                "cdr_code": "CDR",
-                                "project_code": "Progetto",
-                                "capitolo": "Capitolo",
-                                "articolo": "Articolo",
-                                "capitolo_description": "Descrizione",
-                                "column_name": "Colonna",
-                                "flow": "Flusso",
-                                "nature": "Natura",
-                                "amount_eur": "Importo (€)",
-                                "source_line": "Riga",
-                            }
-                        )
-                        .drop(columns=["document_id"])
-                    )
+                    view = budget_lines_view(bl)
                     table(
                         view,
                         key="bil_lines_table",
-                        formats={"Importo (€)": fmt.fmt_euro},
+                        formats=BUDGET_FORMATS,
                         column_config={
                             "Fonte": SOURCE_COLUMN,
                             "Descrizione": st.column_config.TextColumn(width="large"),

@@ -8,13 +8,16 @@ import streamlit as st
 from dashboards import charts, data, fmt
 from dashboards.catalogue import KIND_LABELS
 from dashboards.common import (
+    BUDGET_FORMATS,
     SOURCE_COLUMN,
+    budget_lines_view,
     ente_picker,
     figure,
     marts_section,
+    project_view,
     provenance,
-    source_url,
     table,
+    with_source_links,
 )
 
 st.title("Scheda ente")
@@ -71,37 +74,37 @@ with marts_section("Scheda ente"):
                 )
                 oi = data.objectives_with_indicators(ente_id, year)
                 provenance(oi["document_id"].unique())
-                view = oi.assign(
-                    tipo=oi["target_kind"].map(KIND_LABELS),
-                    Fonte=[
-                        source_url(d, n)
-                        for d, n in zip(oi["document_id"], oi["source_line"], strict=True)
-                    ],
-                )[
-                    [
-                        "objective_code",
-                        "objective_title",
-                        "indicator_code",
-                        "indicator_name",
-                        "target_raw",
-                        "tipo",
-                        "actual_raw",
-                        "responsabili",
-                        "source_line",
-                        "Fonte",
+                view = (
+                    with_source_links(oi)
+                    .assign(
+                        tipo=oi["target_kind"].map(KIND_LABELS),
+                    )[
+                        [
+                            "objective_code",
+                            "objective_title",
+                            "indicator_code",
+                            "indicator_name",
+                            "target_raw",
+                            "tipo",
+                            "actual_raw",
+                            "responsabili",
+                            "source_line",
+                            "Fonte",
+                        ]
                     ]
-                ].rename(
-                    columns={
-                        "objective_code": "Obiettivo",
-                        "objective_title": "Titolo obiettivo",
-                        "indicator_code": "Codice indicatore",
-                        "indicator_name": "Indicatore",
-                        "target_raw": "Valore previsto",
-                        "tipo": "Tipo di target",
-                        "actual_raw": "Risultato",
-                        "responsabili": "Responsabile",
-                        "source_line": "Riga",
-                    }
+                    .rename(
+                        columns={
+                            "objective_code": "Obiettivo",
+                            "objective_title": "Titolo obiettivo",
+                            "indicator_code": "Codice indicatore",
+                            "indicator_name": "Indicatore",
+                            "target_raw": "Valore previsto",
+                            "tipo": "Tipo di target",
+                            "actual_raw": "Risultato",
+                            "responsabili": "Responsabile",
+                            "source_line": "Riga",
+                        }
+                    )
                 )
                 table(
                     view,
@@ -137,33 +140,10 @@ with marts_section("Scheda ente"):
                         pb["document_id"].unique(),
                     )
                     table(
-                        pb[
-                            [
-                                "cdr_code",
-                                "project_code",
-                                "project_name",
-                                "budget_eur",
-                                "absorption_pct",
-                                "azione",
-                                "source_line",
-                            ]
-                        ].rename(
-                            columns={
-                                "cdr_code": "CDR",
-                                "project_code": "Codice progetto",
-                                "project_name": "Progetto",
-                                "budget_eur": "Budget (€)",
-                                "absorption_pct": "% di assorbimento",
-                                "azione": "Azione",
-                                "source_line": "Riga",
-                            }
-                        ),
+                        project_view(pb),
                         key="ente_projects",
-                        formats={
-                            "Budget (€)": fmt.fmt_euro,
-                            "% di assorbimento": lambda v: fmt.fmt_pct(v, 2),
-                            "Riga": lambda v: str(int(v)),
-                        },
+                        formats=BUDGET_FORMATS,
+                        column_config={"Fonte": SOURCE_COLUMN},
                     )
             with tabs[2]:
                 by_cdr = data.budget_by_cdr(ente_id)
@@ -183,21 +163,8 @@ with marts_section("Scheda ente"):
                     )
                     bl = data.budget_lines(data.BudgetFilter(ente_id, tuple(flows)))
                     table(
-                        bl.assign(flow=bl["flow"].map(charts.FLOW_LABELS))
-                        .rename(
-                            columns={
-                                "cdr_code": "CDR",
-                                "project_code": "Progetto",
-                                "capitolo": "Capitolo",
-                                "articolo": "Articolo",
-                                "capitolo_description": "Descrizione",
-                                "column_name": "Colonna",
-                                "flow": "Flusso",
-                                "amount_eur": "Importo (€)",
-                                "source_line": "Riga",
-                            }
-                        )
-                        .drop(columns=["nature", "document_id"]),
+                        budget_lines_view(bl),
                         key="ente_lines",
-                        formats={"Importo (€)": fmt.fmt_euro, "Riga": lambda v: str(int(v))},
+                        formats=BUDGET_FORMATS,
+                        column_config={"Fonte": SOURCE_COLUMN},
                     )

@@ -15,8 +15,8 @@ from dashboards.common import (
     marts_section,
     pager,
     provenance,
-    source_url,
     table,
+    with_source_links,
 )
 
 st.title("Indicatori")
@@ -48,23 +48,17 @@ COLUMNS = {
     "target_date": "Data target",
     "actual_value": "Valore risultato",
     "ente_type": "Tipo ente",
-    "source_file": "File",
 }
 KIND_FILTER = {**{k: v for k, v in KIND_LABELS.items()}, "none": "nessun target"}
 
 
 def shown(rows: pd.DataFrame, links: bool = True) -> pd.DataFrame:
     """Catalogue rows as the reader sees them (Italian columns and values)."""
-    out = rows.assign(
+    out = (with_source_links(rows) if links else rows).assign(
         tipo_target=rows["target_kind"].map(KIND_LABELS),
         raggiunto=rows["reaches_target"].map(
             lambda v: None if fmt.is_missing(v) else ("sì" if v else "no")
         ),
-        Fonte=[
-            source_url(d, n) for d, n in zip(rows["document_id"], rows["source_line"], strict=True)
-        ]
-        if links
-        else None,
     )
     cols = [c for c in COLUMNS if links or c != "Fonte"]
     out = out[cols].rename(columns=COLUMNS)

@@ -15,6 +15,7 @@ from dashboards.common import (
     pager,
     source_url,
     table,
+    with_source_links,
 )
 
 st.title("Qualità dei dati")
@@ -182,12 +183,7 @@ with marts_section("Qualità dei dati"):
     else:
         st.markdown(f"**Righe non interpretate ({fmt.fmt_int(len(unparsed))})**")
         table(
-            unparsed.assign(
-                Fonte=[
-                    source_url(d, n)
-                    for d, n in zip(unparsed["document_id"], unparsed["source_line"], strict=True)
-                ]
-            )[["label", "source_line", "text", "reason", "Fonte"]].rename(
+            with_source_links(unparsed)[["label", "source_line", "text", "reason", "Fonte"]].rename(
                 columns={
                     "label": "Documento",
                     "source_line": "Riga",

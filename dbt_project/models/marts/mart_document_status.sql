@@ -38,7 +38,7 @@ final as (
         d.document_id,
         d.ente_id,
         e.ente_name,
-        trim(regexp_extract(e.ente_name, '^[^,(]*')) as ente_short_name,
+        {{ ente_short_name('e.ente_name') }} as ente_short_name,
         e.ente_type,
         e.region,
         e.province,
@@ -47,11 +47,7 @@ final as (
         d.doc_title,
         d.period_start_year,
         d.period_end_year,
-        coalesce(nullif(trim(regexp_extract(e.ente_name, '^[^,(]*')), ''), e.ente_name)
-        || ' · ' || case
-            when d.period_start_year = d.period_end_year then cast(d.period_start_year as varchar)
-            else d.period_start_year || '-' || d.period_end_year
-        end as label,
+        {{ document_label('e.ente_name', 'd.period_start_year', 'd.period_end_year') }} as label,
         d.source_file,
         d.loaded_at,
         d.lines_total,

@@ -120,7 +120,7 @@ base as (
         d.document_id,
         d.ente_id,
         e.ente_name,
-        trim(regexp_extract(e.ente_name, '^[^,(]*')) as ente_short_name,
+        {{ ente_short_name('e.ente_name') }} as ente_short_name,
         e.ente_type,
         e.region,
         d.doc_family,
@@ -154,11 +154,7 @@ base as (
 final as (
     select
         m.*,
-        coalesce(nullif(m.ente_short_name, ''), m.ente_name) || ' · '
-        || case
-            when m.period_start_year = m.period_end_year then cast(m.period_start_year as varchar)
-            else m.period_start_year || '-' || m.period_end_year
-        end as label,
+        {{ document_label('m.ente_name', 'm.period_start_year', 'm.period_end_year') }} as label,
         {{ measure_ratios() }}
     from base as m
 )

@@ -10,7 +10,7 @@ summed as (
         any_value(b.ente_name) as ente_name,
         any_value(b.ente_type) as ente_type,
         any_value(b.region) as region,
-        coalesce(nullif(any_value(b.ente_short_name), ''), any_value(b.ente_name)) as label,
+        any_value(b.ente_short_name) as label,
         min(b.period_start_year) as period_start_year,
         max(b.period_end_year) as period_end_year,
         {{ measure_sums() }}

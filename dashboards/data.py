@@ -312,8 +312,17 @@ def measure_catalogue() -> pd.DataFrame:
     )
 
 
+UNIT_OPTIONS = 2000  # units offered at once by the Confronto picker
+
+
+def unit_count(level: str) -> int:
+    mart, _ = LEVEL_MART[level]
+    return int(query(f"select count(*) as n from {mart}").n[0])
+
+
 def units(level: str, ente_types: tuple[str, ...] = (), text: str = "") -> pd.DataFrame:
-    """The units of a level (documents, enti or types) with their label, for the picker."""
+    """The units of a level (documents, enti or types) with their label, for the picker (at
+    most UNIT_OPTIONS, those whose label contains ``text``)."""
     mart, key = LEVEL_MART[level]
     clauses, params = [], []
     if ente_types:
@@ -328,7 +337,7 @@ def units(level: str, ente_types: tuple[str, ...] = (), text: str = "") -> pd.Da
         order = "ente_name"
     return query(
         f"select {key} as unit, label, ente_type, n_documents from {mart}{where} "
-        f"order by {order} limit 2000",
+        f"order by {order} limit {UNIT_OPTIONS}",
         params,
     )
 

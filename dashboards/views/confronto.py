@@ -32,14 +32,28 @@ with marts_section("Confronto tra enti"):
         "2025-2027). Tipi di ente: i conteggi degli enti dello stesso tipo sono sommati.",
     )
     one, many = catalogue.LEVEL_NOUN[level]
-    all_units = data.units(level)
-    labels = dict(zip(all_units["unit"], all_units["label"], strict=False))
+    key = f"cmp_units_{level}"
+    n_units = data.unit_count(level)
+    search = ""
+    if n_units > data.UNIT_OPTIONS:
+        search = st.text_input(
+            f"Cerca tra {fmt.plural(n_units, one, many)}",
+            key=f"cmp_search_{level}",
+            help=f"L'elenco offre al più {fmt.fmt_int(data.UNIT_OPTIONS)} voci alla volta: "
+            "scrivi parte del nome per trovare le altre.",
+        ).strip()
+    offered = data.units(level, text=search)
+    labels = dict(zip(offered["unit"], offered["label"], strict=False))
+    kept = [u for u in st.session_state.get(key, []) if u not in labels]
+    if kept:  # what the reader chose stays chosen whatever the search
+        extra = data.unit_measures(level, tuple(kept))
+        labels.update(zip(extra["unit"], extra["label"], strict=False))
     chosen = st.multiselect(
         "Unità da confrontare",
         options=list(labels),
-        default=list(labels)[:DEFAULT_UNITS],
+        default=None if key in st.session_state else list(labels)[:DEFAULT_UNITS],
         format_func=labels.get,
-        key=f"cmp_units_{level}",
+        key=key,
         placeholder="Scegli enti, documenti o tipi (scrivi per cercare)",
     )
     stats = data.measure_stats(level)

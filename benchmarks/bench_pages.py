@@ -137,15 +137,16 @@ def machine() -> str:
 
 
 def write_section(out: Path, label: str, text: str) -> None:
-    """Replace (or add) the section '## <label>' of the results file."""
-    head = "# Dashboard page render times\n\n"
-    old = out.read_text(encoding="utf-8") if out.exists() else head
-    if not old.startswith(head):
-        old = head
-    parts = re.split(r"(?m)^## ", old[len(head) :])
-    sections = {p.split("\n", 1)[0].strip(): "## " + p for p in parts if p.strip()}
-    sections[label] = text
-    out.write_text(head + "\n".join(s.rstrip() + "\n" for s in sections.values()), encoding="utf-8")
+    """Replace (or add) the section '## <label>' of the results file, keeping the text
+    before the first section and the other sections."""
+    old = out.read_text(encoding="utf-8") if out.exists() else "# Dashboard page render times\n"
+    first = old.find("\n## ")
+    preamble = old if first < 0 else old[: first + 1]
+    rest = "" if first < 0 else old[first + 1 :]
+    parts = [p for p in re.split(r"(?m)^## ", rest) if p.strip()]
+    sections = {p.split("\n", 1)[0].strip(): "## " + p.rstrip() + "\n" for p in parts}
+    sections[label] = text.rstrip() + "\n"
+    out.write_text(preamble.rstrip() + "\n\n" + "\n".join(sections.values()), encoding="utf-8")
 
 
 def main() -> int:

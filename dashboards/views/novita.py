@@ -40,8 +40,7 @@ with marts_section("Novità"):
         for col, kind in zip(c, CHANGE_LABELS, strict=True):
             col.metric(CHANGE_LABELS[kind], fmt.fmt_int(counts.get(kind, 0)))
         changes = data.indicator_changes(tuple(kinds))
-        view = changes.assign(change_type=changes["change_type"].map(CHANGE_LABELS))
-        shown = view.rename(
+        shown = changes.rename(
             columns={
                 "changed_at": "Rilevato il",
                 "change_type": "Modifica",

@@ -91,3 +91,17 @@
     {%- endif -%}
     {{ return(out) }}
 {%- endmacro %}
+
+{#- select list over indicator-years (mart_indicator_result): the targets by kind and the
+    results, reached or not: the one definition of these counts. -#}
+{% macro target_and_result_counts() -%}
+    count(target_raw) as n_targets,
+    count(*) filter (where target_kind = 'number') as n_targets_number,
+    count(*) filter (where target_kind = 'percent') as n_targets_percent,
+    count(*) filter (where target_kind = 'date') as n_targets_date,
+    count(*) filter (where target_kind = 'boolean') as n_targets_boolean,
+    count(*) filter (where target_kind = 'text') as n_targets_text,
+    count(actual_raw) as n_results,
+    count(*) filter (where is_assessable) as n_results_assessable,
+    count(*) filter (where reaches_target) as n_results_reached
+{%- endmacro %}

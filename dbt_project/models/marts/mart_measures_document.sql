@@ -38,19 +38,11 @@ indicators as (
 indicator_years as (
     select
         document_id,
-        count(target_raw) as n_targets,
-        count(*) filter (where target_kind = 'number') as n_targets_number,
-        count(*) filter (where target_kind = 'percent') as n_targets_percent,
-        count(*) filter (where target_kind = 'date') as n_targets_date,
-        count(*) filter (where target_kind = 'boolean') as n_targets_boolean,
-        count(*) filter (where target_kind = 'text') as n_targets_text,
+        {{ target_and_result_counts() }},
         count(distinct indicator_id) filter (where target_raw is not null)
             as n_indicators_with_target,
         count(distinct indicator_id) filter (where actual_raw is not null)
-            as n_indicators_with_result,
-        count(actual_raw) as n_results,
-        count(*) filter (where is_assessable) as n_results_assessable,
-        count(*) filter (where reaches_target) as n_results_reached
+            as n_indicators_with_result
     from {{ ref('mart_indicator_result') }}
     group by document_id
 ),

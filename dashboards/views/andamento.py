@@ -299,6 +299,9 @@ with marts_section("Andamento"):
             )
             with st.container(border=True, key="forum_summary"):
                 st.markdown(md)
-                trend = forum.trend_svg(years)
-                if trend:
-                    st.html(trend)
+                if not years.empty:  # the summary's chart (the PDF draws it as SVG)
+                    st.plotly_chart(
+                        charts.targets_results_by_year(years),
+                        key="and_print_chart",
+                        config={"displaylogo": False, "staticPlot": True},
+                    )

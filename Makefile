@@ -33,13 +33,16 @@ build: install
 refresh: install
 	$(BIN)/plans refresh
 
-# Debian's chromium for the real-browser test; the test skips with a reason when it is absent.
+# Debian packages: chromium for the real-browser test, pango (and a font) for WeasyPrint's PDF
+# of the Forum summary. The tests that need them skip with a reason when they are absent.
+DEBIAN_DEPS := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 browser-deps:
-	@if [ -x /usr/bin/chromium ]; then echo "chromium present"; \
+	@missing=$$(for p in $(DEBIAN_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "chromium and pango present"; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
-		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
-		|| echo "chromium could not be installed: the browser test will be skipped"; \
-	else echo "no root/apt-get: the browser test will be skipped"; fi
+		(apt-get update -qq && apt-get install -y -qq $$missing >/dev/null) \
+		|| echo "could not install $$missing: the browser and PDF tests will be skipped"; \
+	else echo "no root/apt-get for $$missing: the browser and PDF tests will be skipped"; fi
 
 test: install browser-deps
 	$(BIN)/pytest
@@ -62,10 +65,13 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/bench_pages.py
 
-# scale benchmark: N copies of the samples as distinct enti (make bench-scale N="100 1000")
+# scale benchmarks: the pipeline on N copies of the samples as distinct enti
+# (make bench-scale N="100 1000 10000"), and the pages on 10,000 documents replicated
 N ?= 1000
 bench-scale: install
-	$(BIN)/python benchmarks/bench_scale.py $(N) --pages
+	$(BIN)/python benchmarks/bench_scale.py $(N)
+	$(BIN)/python benchmarks/scale_marts.py --documents 10000 --out data/scale/marts
+	$(BIN)/python benchmarks/bench_pages.py --marts data/scale/marts --label "10.000 documenti"
 
 schedule-install: install
 	scripts/schedule.sh install
@@ -76,4 +82,4 @@ schedule-remove:
 # the state store (run history, revisions) is kept: remove data/state by hand to forget it
 clean:
 	rm -rf data/builds data/current data/marts data/warehouse.duckdb data/data_docs data/cache \
-		dbt_project/target dbt_project/logs
+		data/scale dbt_project/target dbt_project/logs

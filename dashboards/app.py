@@ -19,20 +19,31 @@ st.set_page_config(
 )
 st.html(PRINT_CSS)
 
+# The pages live in dashboards/views/ (not pages/: that name switches Streamlit to its old
+# folder-based multipage mode).
 PAGES = {
     "Osservatorio": [
         st.Page(
-            "pages/panoramica.py", title="Panoramica", icon=":material/dashboard:", default=True
+            "views/panoramica.py", title="Panoramica", icon=":material/dashboard:", default=True
         ),
-        st.Page("pages/confronto.py", title="Confronto tra enti", icon=":material/compare_arrows:"),
-        st.Page("pages/andamento.py", title="Andamento", icon=":material/trending_up:"),
-        st.Page("pages/novita.py", title="Novità", icon=":material/update:"),
+        st.Page("views/confronto.py", title="Confronto tra enti", icon=":material/compare_arrows:"),
+        st.Page("views/andamento.py", title="Andamento", icon=":material/trending_up:"),
+        st.Page("views/novita.py", title="Novità", icon=":material/update:"),
+        # "Aree di intervento" (policy areas, dim_objective/dim_indicator.policy_area) goes here
     ],
     "Dettaglio": [
-        st.Page("pages/bilancio.py", title="Bilancio", icon=":material/euro:"),
-        st.Page("pages/indicatori.py", title="Indicatori", icon=":material/track_changes:"),
-        st.Page("pages/ente.py", title="Scheda ente", icon=":material/account_balance:"),
-        st.Page("pages/qualita.py", title="Qualità dei dati", icon=":material/fact_check:"),
+        st.Page("views/bilancio.py", title="Bilancio", icon=":material/euro:"),
+        st.Page("views/indicatori.py", title="Indicatori", icon=":material/track_changes:"),
+        st.Page("views/ente.py", title="Scheda ente", icon=":material/account_balance:"),
+        st.Page("views/qualita.py", title="Qualità dei dati", icon=":material/fact_check:"),
+        st.Page("views/documentazione.py", title="Documentazione", icon=":material/menu_book:"),
+        st.Page(
+            "views/fonte.py",
+            title="Documento sorgente",
+            icon=":material/description:",
+            url_path="fonte",
+            visibility="hidden",
+        ),  # fmt: skip
     ],
 }
 

@@ -1,14 +1,66 @@
-"""Chart builders: plain functions from DataFrames to plotly figures (testable without
-Streamlit). Labels are Italian; amounts in euro."""
+"""Chart builders: plain functions from ready rows to plotly figures (testable without
+Streamlit). Labels Italian; numbers with the Italian separators (layout ``separators=",."``,
+hover texts formatted with Babel)."""
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboards.fmt import fmt_compact_euro, fmt_euro, fmt_int, fmt_number, fmt_pct
 
 FLOW_LABELS = {"entrata": "Entrate", "spesa": "Spese"}
 NATURE_LABELS = {"corrente": "correnti", "investimento": "investimenti"}
+KIND_ORDER = ["numero", "percentuale", "data", "sì/no", "solo testo", "non classificato"]
+KIND_COLORS = {
+    "numero": "#1f77b4",
+    "percentuale": "#17becf",
+    "data": "#2ca02c",
+    "sì/no": "#9467bd",
+    "solo testo": "#ff7f0e",
+    "non classificato": "#aaaaaa",
+}
+DQ_COLORS = {
+    "tutti superati": "#2ca02c",
+    "con avvisi": "#ff9f1c",
+    "con errori": "#d62728",
+    "nessun controllo": "#bbbbbb",
+    "superati": "#2ca02c",
+    "avvisi": "#ff9f1c",
+    "errori": "#d62728",
+}
+FAMILY_LABELS = {
+    "peg": "PEG",
+    "asc_schede": "Schede obiettivo",
+    "piao": "PIAO",
+    "stato_attuazione": "Stati di attuazione",
+}
+LINE_STATUS = {
+    "lines_mapped": "lette in un record",
+    "lines_boilerplate": "intestazioni e testo fisso",
+    "lines_unparsed": "non interpretate",
+}
+PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#72b7b2", "#eeca3b", "#9d755d", "#bab0ac"]
+# calm, distinguishable colours without red (red means "error" on these pages)
+TREE_COLORS = [
+    "#4c78a8",
+    "#72b7b2",
+    "#54a24b",
+    "#eeca3b",
+    "#b279a2",
+    "#9d755d",
+    "#bab0ac",
+    "#79706e",
+    "#86bcb6",
+    "#8cd17d",
+]
+
+
+def italian(fig: go.Figure) -> go.Figure:
+    """Italian decimal comma and thousands point on axes and hovers."""
+    fig.update_layout(separators=",.")
+    return fig
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -16,56 +68,608 @@ def empty_figure(message: str) -> go.Figure:
     fig.add_annotation(text=message, showarrow=False, font={"size": 14})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
+    fig.update_layout(height=220)
+    return italian(fig)
+
+
+def _short(text: object, n: int = 45) -> str:
+    s = "" if text is None or text != text else str(text)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _bars(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    color: str | None = None,
+    *,
+    horizontal: bool = False,
+    colors: dict[str, str] | None = None,
+    order: list[str] | None = None,
+    custom: list[str] | None = None,
+    hover: str | None = None,
+    text: str | None = None,
+    default_color: str = "#4c78a8",
+) -> list[go.Bar]:
+    """One bar trace per value of ``color`` (plotly graph objects: an order of magnitude
+    cheaper than plotly express, which matters on every page render)."""
+    groups = [(None, data)] if color is None else list(data.groupby(color, sort=False))
+    if order is not None and color is not None:
+        rank = {k: i for i, k in enumerate(order)}
+        groups.sort(key=lambda g: rank.get(g[0], len(rank)))
+    palette = iter(PALETTE * 4)
+    traces = []
+    for name, grp in groups:
+        bar_color = (colors or {}).get(name) if name is not None else default_color
+        traces.append(
+            go.Bar(
+                x=grp[y] if horizontal else grp[x],
+                y=grp[x] if horizontal else grp[y],
+                orientation="h" if horizontal else "v",
+                name=None if name is None else str(name),
+                marker_color=bar_color or next(palette),
+                customdata=grp[custom].to_numpy() if custom else None,
+                hovertemplate=hover,
+                text=grp[text] if text else None,
+                showlegend=name is not None,
+            )
+        )
+    return traces
+
+
+def integer_axis(fig: go.Figure, axis: str, top: float) -> None:
+    """Counts on an axis: whole numbers only (no '1 1 1 0 0' ticks on small ranges)."""
+    dtick = 1 if top <= 8 else None
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickformat=",d", dtick=dtick, rangemode="tozero")
+
+
+def _figure(
+    traces: list, x_title: str = "", y_title: str = "", legend: str = "", **layout
+) -> go.Figure:
+    fig = go.Figure(traces)
+    layout.setdefault("margin", {"t": 30})
+    fig.update_layout(legend_title_text=legend, **layout)
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title)
+    return italian(fig)
+
+
+# --- Panoramica, Qualità ------------------------------------------------------------------
+
+
+def enti_by_type_region(rows: pd.DataFrame) -> go.Figure:
+    """Enti loaded, by type and region (mart_enti_type_region)."""
+    if rows is None or rows.empty:
+        return empty_figure("Nessun ente caricato")
+    data = rows.assign(testo=rows["n_enti"].map(fmt_int))
+    traces = _bars(
+        data,
+        "ente_type",
+        "n_enti",
+        "region",
+        custom=["testo", "region"],
+        hover="%{x}, %{customdata[1]}: %{customdata[0]} enti<extra></extra>",
+    )
+    fig = _figure(traces, "Tipo di ente", "Enti", "Regione", barmode="stack", height=320)
+    integer_axis(fig, "y", data.groupby("ente_type")["n_enti"].sum().max())
     return fig
+
+
+def documents_by_check_status(rows: pd.DataFrame) -> go.Figure:
+    """Documents per type of ente and outcome of the latest checks (mart_dq_overview)."""
+    if rows is None or rows.empty:
+        return empty_figure("Nessun controllo registrato")
+    data = rows.groupby(["ente_type", "check_status"], as_index=False)["n_documents"].sum()
+    data["testo"] = data["n_documents"].map(fmt_int)
+    traces = _bars(
+        data,
+        "ente_type",
+        "n_documents",
+        "check_status",
+        horizontal=True,
+        colors=DQ_COLORS,
+        order=["tutti superati", "con avvisi", "con errori", "nessun controllo"],
+        custom=["testo", "check_status"],
+        hover="%{y}, %{customdata[1]}: %{customdata[0]} documenti<extra></extra>",
+    )
+    fig = _figure(
+        traces,
+        "Documenti",
+        "",
+        "Controlli",
+        barmode="stack",
+        height=140 + 40 * data["ente_type"].nunique(),
+    )
+    integer_axis(fig, "x", data.groupby("ente_type")["n_documents"].sum().max())
+    return fig
+
+
+def coverage_by_family(rows: pd.DataFrame) -> go.Figure:
+    """Lines of the documents of each family: read into records, boilerplate, unparsed."""
+    if rows is None or rows.empty or rows["lines_mapped"].isna().all():
+        return empty_figure("Copertura non disponibile")
+    fam = rows.groupby("doc_family", as_index=False)[
+        ["lines_mapped", "lines_boilerplate", "lines_unparsed"]
+    ].sum()
+    fam["famiglia"] = fam["doc_family"].map(FAMILY_LABELS).fillna(fam["doc_family"])
+    long = fam.melt(
+        id_vars=["famiglia"],
+        value_vars=["lines_mapped", "lines_boilerplate", "lines_unparsed"],
+        var_name="stato",
+        value_name="righe",
+    )
+    long["stato"] = long["stato"].map(LINE_STATUS)
+    long["testo"] = long["righe"].map(fmt_int)
+    traces = _bars(
+        long,
+        "famiglia",
+        "righe",
+        "stato",
+        horizontal=True,
+        colors={
+            "lette in un record": "#1f77b4",
+            "intestazioni e testo fisso": "#aec7e8",
+            "non interpretate": "#d62728",
+        },
+        custom=["testo", "stato"],
+        hover="%{y}: %{customdata[0]} righe %{customdata[1]}<extra></extra>",
+    )
+    fig = _figure(
+        traces,
+        "Righe non vuote",
+        "",
+        "Righe",
+        barmode="stack",
+        height=120 + 45 * fam["famiglia"].nunique(),
+    )
+    fig.update_xaxes(tickformat=",d")
+    return fig
+
+
+def dq_status_bar(docs: pd.DataFrame) -> go.Figure:
+    """Checks per document in the latest run: passed, failed warnings, failed errors."""
+    if docs is None or docs.empty:
+        return empty_figure("Nessun controllo registrato")
+    data = docs.rename(
+        columns={
+            "checks_passed": "superati",
+            "warnings_failed": "avvisi",
+            "errors_failed": "errori",
+            "label": "documento",
+        }
+    )
+    long = data.melt(
+        id_vars=["documento"],
+        value_vars=["superati", "avvisi", "errori"],
+        var_name="esito",
+        value_name="controlli",
+    )
+    if long["controlli"].fillna(0).sum() == 0:
+        return empty_figure("Nessun controllo registrato")
+    long["testo"] = long["controlli"].map(fmt_int)
+    traces = _bars(
+        long,
+        "documento",
+        "controlli",
+        "esito",
+        horizontal=True,
+        colors=DQ_COLORS,
+        custom=["testo", "esito"],
+        hover="%{y}: %{customdata[0]} %{customdata[1]}<extra></extra>",
+    )
+    fig = _figure(
+        traces,
+        "Controlli",
+        "",
+        "Esito",
+        barmode="stack",
+        height=120 + 45 * data["documento"].nunique(),
+    )
+    fig.update_xaxes(tickformat=",d")
+    return fig
+
+
+def dq_by_check_bar(rows: pd.DataFrame) -> go.Figure:
+    """Failed checks by rule and severity (columns check_label, severity_label,
+    checks_failed)."""
+    if rows is None or rows.empty or rows["checks_failed"].fillna(0).sum() == 0:
+        return empty_figure("Tutti i controlli sono superati")
+    data = rows[rows["checks_failed"] > 0].copy()
+    data["testo"] = data["checks_failed"].map(fmt_int)
+    traces = _bars(
+        data,
+        "check_label",
+        "checks_failed",
+        "severity_label",
+        horizontal=True,
+        colors={"avviso": DQ_COLORS["avvisi"], "errore": DQ_COLORS["errori"]},
+        custom=["testo", "severity_label"],
+        hover="%{y}: %{customdata[0]} (%{customdata[1]})<extra></extra>",
+    )
+    fig = _figure(
+        traces,
+        "Controlli non superati",
+        "",
+        "Gravità",
+        barmode="stack",
+        height=140 + 40 * data["check_label"].nunique(),
+    )
+    integer_axis(fig, "x", data.groupby("check_label")["checks_failed"].sum().max())
+    return fig
+
+
+# --- Confronto ----------------------------------------------------------------------------
+
+
+def measure_bar(
+    units: pd.DataFrame, key: str, label: str, unit: str = "n", median: float | None = None
+) -> go.Figure:
+    """One measure per chosen unit, with the median of all the units of the level as a dashed
+    line labelled at the right edge (outside the bars)."""
+    if units is None or units.empty or key not in units:
+        return empty_figure("Nessun dato da confrontare")
+    data = units[["label", key]].copy()
+    data["value"] = pd.to_numeric(data[key], errors="coerce").astype(float)
+    data = data.dropna(subset=["value"])
+    if data.empty:
+        return empty_figure(f"{label}: nessun valore per le unità scelte")
+    fmt = _value_formatter(unit)
+    data["testo"] = data["value"].map(fmt)
+    data = data.sort_values("value", ascending=False)
+    traces = _bars(
+        data,
+        "label",
+        "value",
+        custom=["testo"],
+        text="testo",
+        hover="%{x}: %{customdata[0]}<extra></extra>",
+    )
+    fig = _figure(traces, "", label, height=380, margin={"t": 30, "r": 90})
+    fig.update_traces(textposition="auto")
+    if median is not None and median == median:
+        fig.add_hline(y=median, line_dash="dash", line_color="#555")
+        fig.add_annotation(
+            xref="paper",
+            x=1.01,
+            xanchor="left",
+            y=median,
+            yref="y",
+            text=f"mediana<br>{fmt(median)}",
+            showarrow=False,
+            align="left",
+            font={"size": 11, "color": "#333"},
+        )
+    if unit == "pct":
+        fig.update_yaxes(range=[0, max(100.0, float(data["value"].max()) * 1.05)])
+    fig.update_yaxes(tickformat=",.0f" if unit in ("eur", "n") else ",.1f")
+    return fig
+
+
+def _value_formatter(unit: str):
+    if unit == "pct":
+        return fmt_pct
+    if unit == "eur":
+        return fmt_compact_euro
+    if unit == "dec":
+        return lambda v: fmt_number(v, 2)
+    return fmt_int
+
+
+def target_kind_share_bar(shares: pd.DataFrame) -> go.Figure:
+    """Share of targets by kind (number, percent, date, yes/no, text only) per unit."""
+    if shares is None or shares.empty or shares["targets"].fillna(0).sum() == 0:
+        return empty_figure("Nessun target dichiarato nelle unità scelte")
+    data = shares.dropna(subset=["share"]).copy()
+    data["share"] = data["share"].astype(float)
+    data["testo"] = [
+        f"{fmt_pct(s)} ({fmt_int(t)} target)"
+        for s, t in zip(data["share"], data["targets"], strict=True)
+    ]
+    traces = _bars(
+        data,
+        "label",
+        "share",
+        "kind",
+        horizontal=True,
+        colors=KIND_COLORS,
+        order=KIND_ORDER,
+        custom=["testo", "kind"],
+        hover="%{y}, %{customdata[1]}: %{customdata[0]}<extra></extra>",
+    )
+    fig = _figure(
+        traces,
+        "% dei target",
+        "",
+        "Tipo di target",
+        barmode="stack",
+        height=140 + 45 * data["label"].nunique(),
+    )
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    return fig
+
+
+def achievement_bar(per_objective: pd.DataFrame, overall: float | None = None) -> go.Figure:
+    """Weighted achievement of each objective's steps in the year (one solid colour, value on
+    the bar; the incidence on the plan in the hover), with the plan's overall figure (weighted
+    by incidence) as a dashed line."""
+    if per_objective is None or per_objective.empty:
+        return empty_figure("Nessuno step con peso e raggiungimento")
+    data = per_objective.dropna(subset=["achievement_pct"]).copy()
+    if data.empty:
+        return empty_figure("Nessuno step con peso e raggiungimento")
+    data["obiettivo"] = data["objective_code"].astype(str)
+    data["titolo"] = data["objective_title"].map(lambda t: _short(t, 60))
+    data["testo"] = data["achievement_pct"].map(lambda v: fmt_pct(v, 0))
+    data["incidenza"] = data["incidence_pct"].map(fmt_pct)
+    traces = _bars(
+        data,
+        "obiettivo",
+        "achievement_pct",
+        custom=["titolo", "testo", "incidenza", "n_steps_in_year"],
+        text="testo",
+        hover="Obiettivo %{x}: %{customdata[0]}<br>Realizzazione %{customdata[1]}"
+        "<br>Incidenza sul piano %{customdata[2]}<br>Step dell'anno %{customdata[3]}"
+        "<extra></extra>",
+    )
+    fig = _figure(
+        traces, "Obiettivo", "Realizzazione ponderata (%)", height=380, margin={"t": 30, "r": 80}
+    )
+    fig.update_traces(
+        textposition="inside", insidetextanchor="end", textfont={"color": "white", "size": 11}
+    )
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(range=[0, 105], ticksuffix=" %")
+    if overall is not None and overall == overall:
+        fig.add_hline(y=overall, line_dash="dash", line_color="#333")
+        fig.add_annotation(
+            xref="paper",
+            x=1.01,
+            xanchor="left",
+            y=overall,
+            yref="y",
+            showarrow=False,
+            text=f"piano<br>{fmt_pct(overall)}",
+            align="left",
+            font={"size": 11},
+        )
+    return fig
+
+
+def plan_weights_bar(weights: pd.DataFrame) -> go.Figure:
+    """Declared weights (incidence of objectives, organisational performance levels)."""
+    if weights is None or weights.empty:
+        return empty_figure("Nessun peso dichiarato")
+    data = weights.copy()
+    data["weight_pct"] = pd.to_numeric(data["weight_pct"], errors="coerce").astype(float)
+    data["voce"] = data["item"].map(lambda t: _short(t, 50))
+    data["testo"] = data["weight_pct"].map(fmt_pct)
+    traces = _bars(
+        data,
+        "voce",
+        "weight_pct",
+        "label",
+        horizontal=True,
+        custom=["testo", "weight_raw", "label"],
+        hover="%{y} (%{customdata[2]}): %{customdata[0]}, come scritto %{customdata[1]}"
+        "<extra></extra>",
+    )
+    fig = _figure(traces, "Peso (%)", "", "Documento", height=140 + 24 * len(data))
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+# --- Andamento ----------------------------------------------------------------------------
+
+SERIES_COLORS = {
+    "Target": "#4c78a8",
+    "Risultati riportati": "#f58518",
+    "Risultati che raggiungono il target": "#54a24b",
+}
+
+
+def targets_results_by_year(rows: pd.DataFrame) -> go.Figure:
+    """Per plan edition and year: targets, results reported and results reaching the target
+    (mart_targets_year), side by side; one panel per edition."""
+    if rows is None or rows.empty:
+        return empty_figure("Nessun target per anno")
+    data = rows.rename(
+        columns={
+            "n_targets": "Target",
+            "n_results": "Risultati riportati",
+            "n_results_reached": "Risultati che raggiungono il target",
+        }
+    )
+    data["Piano"] = [
+        f"{int(a)}-{int(b)}" if a != b else str(int(a))
+        for a, b in zip(data["period_start_year"], data["period_end_year"], strict=True)
+    ]
+    editions = list(dict.fromkeys(data["Piano"]))
+    fig = make_subplots(
+        rows=1,
+        cols=len(editions),
+        subplot_titles=[f"Piano {e}" for e in editions],
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+    )
+    for col, edition in enumerate(editions, start=1):
+        part = data[data["Piano"] == edition]
+        for serie, color in SERIES_COLORS.items():
+            fig.add_trace(
+                go.Bar(
+                    x=part["year"],
+                    y=part[serie],
+                    name=serie,
+                    marker_color=color,
+                    text=part[serie].map(fmt_int),
+                    textposition="outside",
+                    cliponaxis=False,
+                    customdata=part[serie].map(fmt_int),
+                    hovertemplate="%{x}: %{customdata} " + serie.lower() + "<extra></extra>",
+                    legendgroup=serie,
+                    showlegend=col == 1,
+                ),
+                row=1,
+                col=col,
+            )
+    fig.update_xaxes(dtick=1, tickformat="d", title="Anno")
+    fig.update_yaxes(tickformat=",d")
+    fig.update_yaxes(title="Indicatori × anno", row=1, col=1)
+    fig.update_layout(
+        barmode="group", height=400, margin={"t": 40}, legend={"orientation": "h", "y": -0.25}
+    )
+    return italian(fig)
+
+
+def steps_by_deadline_bar(rows: pd.DataFrame) -> go.Figure:
+    """Steps per deadline year, and how many have an achievement (mart_steps_deadline)."""
+    if rows is None or rows.empty:
+        return empty_figure("Nessuno step con un termine")
+    long = rows.rename(
+        columns={"n_steps": "Step", "n_steps_with_achievement": "Step con raggiungimento"}
+    ).melt(
+        id_vars=["deadline_year"],
+        value_vars=["Step", "Step con raggiungimento"],
+        var_name="serie",
+        value_name="step",
+    )
+    long["testo"] = long["step"].map(fmt_int)
+    traces = _bars(
+        long,
+        "deadline_year",
+        "step",
+        "serie",
+        custom=["testo", "serie"],
+        text="testo",
+        hover="%{x}: %{customdata[0]} %{customdata[1]}<extra></extra>",
+    )
+    fig = _figure(traces, "Anno del termine", "Step", "", barmode="group", height=340)
+    integer_axis(fig, "y", long["step"].max())
+    fig.update_xaxes(dtick=1, tickformat="d")
+    return fig
+
+
+def paired_series_line(rows: pd.DataFrame) -> go.Figure:
+    """Targets (solid) and results (dotted) year by year of the pairs drawn as one series
+    (same code, or confirmed by a person)."""
+    if rows is None or rows.empty:
+        return empty_figure("Nessuna coppia con lo stesso codice o confermata con valori numerici")
+    fig = go.Figure()
+    palette = PALETTE
+    for i, (pair, grp) in enumerate(rows.groupby("pair", sort=False)):
+        color = palette[i % len(palette)]
+        grp = grp.sort_values("year")
+        fig.add_trace(
+            go.Scatter(
+                x=grp["year"],
+                y=grp["target_value"],
+                mode="lines+markers",
+                name=f"{pair}: target",
+                line={"color": color},
+                customdata=grp[["target_raw", "edition"]],
+                hovertemplate="%{x} (piano %{customdata[1]}): target %{customdata[0]}"
+                "<extra></extra>",
+            )
+        )
+        res = grp.dropna(subset=["actual_value"])
+        if not res.empty:
+            fig.add_trace(
+                go.Scatter(
+                    x=res["year"],
+                    y=res["actual_value"],
+                    mode="lines+markers",
+                    name=f"{pair}: risultato",
+                    line={"color": color, "dash": "dot"},
+                    customdata=res[["actual_raw", "edition"]],
+                    hovertemplate="%{x} (piano %{customdata[1]}): risultato %{customdata[0]}"
+                    "<extra></extra>",
+                )
+            )
+    fig.update_xaxes(dtick=1, tickformat="d", title="Anno")
+    fig.update_yaxes(title="Valore", tickformat=",~r")
+    fig.update_layout(height=380, margin={"t": 30})
+    return italian(fig)
+
+
+# --- Bilancio -----------------------------------------------------------------------------
 
 
 def project_budget_bar(df: pd.DataFrame) -> go.Figure:
     """Budget per project, grouped by CDR, with the % di assorbimento in the hover."""
-    if df is None or df.empty or "budget_eur" not in df and "amount_eur" not in df:
+    if df is None or df.empty or "budget_eur" not in df:
         return empty_figure("Nessun dato di bilancio")
     data = df.dropna(subset=["budget_eur"]).copy()
     if data.empty:
         return empty_figure("Nessun budget indicato nelle tabelle dei CDR")
     data["budget_eur"] = data["budget_eur"].astype(float)
-    data["absorption_pct"] = data["absorption_pct"].astype(float)
-    data["progetto"] = data["project_code"] + " " + data["project_name"].str.slice(0, 50)
+    data["progetto"] = data["project_code"] + " " + data["project_name"].fillna("").str.slice(0, 50)
     data["CDR"] = "CDR " + data["cdr_code"]
+    data["euro"] = data["budget_eur"].map(fmt_euro)
+    data["assorbimento"] = data["absorption_pct"].map(lambda v: fmt_pct(v, 2))
     data = data.sort_values("budget_eur")
-    fig = px.bar(
+    traces = _bars(
         data,
-        x="budget_eur",
-        y="progetto",
-        color="CDR",
-        orientation="h",
-        hover_data={"absorption_pct": ":.2f", "budget_eur": ":,.2f"},
-        labels={
-            "budget_eur": "Budget (€)",
-            "progetto": "Progetto",
-            "absorption_pct": "% di assorbimento",
-        },
+        "progetto",
+        "budget_eur",
+        "CDR",
+        horizontal=True,
+        colors=dict(zip(sorted(data["CDR"].unique()), TREE_COLORS, strict=False)),
+        custom=["euro", "assorbimento"],
+        hover="%{y}<br>Budget %{customdata[0]}<br>% di assorbimento %{customdata[1]}"
+        "<extra></extra>",
     )
-    fig.update_layout(height=max(350, 22 * len(data)), legend_title_text="CDR")
+    fig = _figure(traces, "Budget (€)", "", "CDR", height=max(350, 22 * len(data)))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(data["progetto"]))
+    fig.update_xaxes(tickformat=",.0f", ticksuffix=" €")
     return fig
 
 
 def budget_flow_bar(df: pd.DataFrame) -> go.Figure:
-    """Entrate and spese (correnti / investimenti) per CDR from the budget lines."""
-    if df is None or df.empty or "budget_eur" not in df and "amount_eur" not in df:
-        return empty_figure("Nessun dato di bilancio")
-    if df.empty:
+    """Entrate and spese (correnti / investimenti) per CDR (mart_budget_cdr)."""
+    if df is None or df.empty:
         return empty_figure("Nessuna riga di bilancio per questo ente")
-    data = df.copy()
+    data = df.groupby(["cdr_code", "flow", "nature"], as_index=False, dropna=False)[
+        "amount_eur"
+    ].sum()
     data["amount_eur"] = data["amount_eur"].astype(float)
     data["voce"] = data["flow"].map(FLOW_LABELS) + " " + data["nature"].map(NATURE_LABELS)
     data["CDR"] = "CDR " + data["cdr_code"].fillna("?")
-    fig = px.bar(
+    data["euro"] = data["amount_eur"].map(fmt_euro)
+    traces = _bars(
         data,
-        x="CDR",
-        y="amount_eur",
-        color="voce",
-        barmode="group",
-        labels={"amount_eur": "Importo (€)", "voce": "Voce"},
+        "CDR",
+        "amount_eur",
+        "voce",
+        custom=["euro", "voce"],
+        hover="%{x}, %{customdata[1]}: %{customdata[0]}<extra></extra>",
     )
+    fig = _figure(traces, "", "Importo (€)", "Voce", barmode="group")
+    fig.update_yaxes(tickformat=",.0f", ticksuffix=" €")
+    return fig
+
+
+def budget_totals_bar(df: pd.DataFrame) -> go.Figure:
+    """Entrate against spese, each split into correnti and investimenti."""
+    if df is None or df.empty:
+        return empty_figure("Nessuna riga di bilancio")
+    data = df.copy()
+    data["amount_eur"] = data["amount_eur"].astype(float)
+    data["flusso"] = data["flow"].map(FLOW_LABELS).fillna(data["flow"])
+    data["natura"] = data["nature"].map(NATURE_LABELS).fillna(data["nature"])
+    data = data.groupby(["flusso", "natura"], as_index=False)["amount_eur"].sum()
+    data["testo"] = data["amount_eur"].map(fmt_compact_euro)
+    data["euro"] = data["amount_eur"].map(fmt_euro)
+    traces = _bars(
+        data,
+        "flusso",
+        "amount_eur",
+        "natura",
+        custom=["euro", "natura"],
+        text="testo",
+        hover="%{x} %{customdata[1]}: %{customdata[0]}<extra></extra>",
+    )
+    fig = _figure(traces, "", "Importo (€)", "Natura", barmode="stack", height=360)
+    fig.update_yaxes(tickformat=",.0f", ticksuffix=" €")
     return fig
 
 
@@ -81,8 +685,41 @@ def _budget_tree(df: pd.DataFrame | None) -> pd.DataFrame | go.Figure:
     data["budget_eur"] = data["budget_eur"].astype(float)
     for col in ("indirizzo", "obiettivo_strategico", "azione"):
         data[col] = data[col].fillna("(non indicato)")
-    data["progetto"] = data["project_code"] + " " + data["project_name"].str.slice(0, 40)
+    data["progetto"] = data["project_code"] + " " + data["project_name"].fillna("").str.slice(0, 40)
     return data
+
+
+TREE_LEVELS = ["indirizzo", "obiettivo_strategico", "azione", "progetto"]
+
+
+def _hierarchy(data: pd.DataFrame, root: str | None) -> pd.DataFrame:
+    """ids, labels, parents and summed budgets of every box of the tree (one per distinct
+    path prefix), the root first; the colour follows the indirizzo."""
+    rows = []
+    if root is not None:
+        rows.append(
+            {"id": root, "label": root, "parent": "", "value": data["budget_eur"].sum(), "top": ""}
+        )
+    for depth in range(len(TREE_LEVELS)):
+        keys = TREE_LEVELS[: depth + 1]
+        sums = data.groupby(keys, as_index=False, sort=False)["budget_eur"].sum()
+        for r in sums.itertuples(index=False):
+            path = [str(v) for v in r[: depth + 1]]
+            rows.append(
+                {
+                    "id": " / ".join(([root] if root else []) + path),
+                    "label": path[-1],
+                    "parent": " / ".join(([root] if root else []) + path[:-1]),
+                    "value": r.budget_eur,
+                    "top": path[0],
+                }
+            )
+    out = pd.DataFrame(rows)
+    tops = list(dict.fromkeys(out.loc[out["top"] != "", "top"]))
+    color = {t: TREE_COLORS[i % len(TREE_COLORS)] for i, t in enumerate(tops)}
+    out["color"] = out["top"].map(color).fillna("#f3f3f3")
+    out["euro"] = out["value"].map(fmt_euro)
+    return out
 
 
 def budget_sunburst(df: pd.DataFrame) -> go.Figure:
@@ -90,399 +727,73 @@ def budget_sunburst(df: pd.DataFrame) -> go.Figure:
     data = _budget_tree(df)
     if isinstance(data, go.Figure):
         return data
-    fig = px.sunburst(
-        data,
-        path=["indirizzo", "obiettivo_strategico", "azione", "progetto"],
-        values="budget_eur",
-        labels={"budget_eur": "Budget (€)"},
+    h = _hierarchy(data, None)
+    fig = go.Figure(
+        go.Sunburst(
+            ids=h["id"],
+            labels=h["label"],
+            parents=h["parent"],
+            values=h["value"],
+            branchvalues="total",
+            marker={"colors": h["color"]},
+            customdata=h["euro"],
+            insidetextorientation="radial",
+            maxdepth=3,
+            hovertemplate="%{label}<br>%{customdata}<extra></extra>",
+        )
     )
-    fig.update_traces(insidetextorientation="radial")
     fig.update_layout(height=650, margin={"t": 10, "l": 10, "r": 10, "b": 10})
-    return fig
+    return italian(fig)
 
 
 def budget_treemap(df: pd.DataFrame) -> go.Figure:
-    """Indirizzo -> Obiettivo strategico -> Azione -> Progetto as nested rectangles."""
+    """Indirizzo -> Obiettivo strategico -> Azione -> Progetto as nested rectangles, calm
+    colours per indirizzo (no red), labels in dark text large enough to read."""
     data = _budget_tree(df)
     if isinstance(data, go.Figure):
         return data
-    fig = px.treemap(
-        data,
-        path=[px.Constant("PEG"), "indirizzo", "obiettivo_strategico", "azione", "progetto"],
-        values="budget_eur",
-        color="indirizzo",
-        labels={"budget_eur": "Budget (€)"},
-    )
-    fig.update_traces(
-        texttemplate="%{label}<br>%{value:,.0f} €", hovertemplate="%{label}<br>%{value:,.2f} €"
-    )
-    fig.update_layout(height=650, margin={"t": 10, "l": 10, "r": 10, "b": 10})
-    return fig
-
-
-# --- added for the benchmarking pages ---------------------------------------------------
-
-KIND_ORDER = ["numero", "percentuale", "data", "sì/no", "solo testo", "non classificato"]
-KIND_COLORS = {
-    "numero": "#1f77b4",
-    "percentuale": "#17becf",
-    "data": "#2ca02c",
-    "sì/no": "#9467bd",
-    "solo testo": "#d62728",
-    "non classificato": "#aaaaaa",
-}
-DQ_COLORS = {"superati": "#2ca02c", "avvisi": "#ff9f1c", "errori": "#d62728"}
-
-
-def _short(text: object, n: int = 45) -> str:
-    s = "" if text is None or text != text else str(text)
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
-def enti_by_type_region(enti: pd.DataFrame) -> go.Figure:
-    """Enti loaded, by type and region."""
-    if enti is None or enti.empty:
-        return empty_figure("Nessun ente caricato")
-    data = enti.groupby(["ente_type", "region"], as_index=False).agg(enti=("ente_id", "count"))
-    fig = px.bar(
-        data,
-        x="ente_type",
-        y="enti",
-        color="region",
-        labels={"ente_type": "Tipo di ente", "enti": "Enti", "region": "Regione"},
-    )
-    fig.update_yaxes(dtick=1)
-    fig.update_layout(height=320, margin={"t": 30})
-    return fig
-
-
-def coverage_bar(docs: pd.DataFrame) -> go.Figure:
-    """Lines of each document: mapped to records, boilerplate, unparsed (blank lines aside)."""
-    if docs is None or docs.empty or docs["lines_mapped"].isna().all():
-        return empty_figure("Copertura non disponibile")
-    data = docs.copy()
-    data["documento"] = data["label"] if "label" in data else data["document_id"]
-    long = data.melt(
-        id_vars=["documento"],
-        value_vars=["lines_mapped", "lines_boilerplate", "lines_unparsed"],
-        var_name="stato",
-        value_name="righe",
-    )
-    long["stato"] = long["stato"].map(
-        {
-            "lines_mapped": "lette in un record",
-            "lines_boilerplate": "intestazioni e testo fisso",
-            "lines_unparsed": "non interpretate",
-        }
-    )
-    fig = px.bar(
-        long,
-        y="documento",
-        x="righe",
-        color="stato",
-        orientation="h",
-        color_discrete_map={
-            "lette in un record": "#1f77b4",
-            "intestazioni e testo fisso": "#aec7e8",
-            "non interpretate": "#d62728",
-        },
-        labels={"righe": "Righe non vuote", "documento": "", "stato": "Righe"},
-    )
-    fig.update_layout(height=120 + 45 * data["documento"].nunique(), margin={"t": 30})
-    return fig
-
-
-def dq_status_bar(docs: pd.DataFrame) -> go.Figure:
-    """Checks per document in the latest run: passed, failed warnings, failed errors."""
-    if docs is None or docs.empty:
-        return empty_figure("Nessun controllo registrato")
-    data = docs.copy()
-    data["documento"] = data["label"] if "label" in data else data["document_id"]
-    data = data.rename(
-        columns={
-            "checks_passed": "superati",
-            "warnings_failed": "avvisi",
-            "errors_failed": "errori",
-        }
-    )
-    long = data.melt(
-        id_vars=["documento"],
-        value_vars=["superati", "avvisi", "errori"],
-        var_name="esito",
-        value_name="controlli",
-    )
-    if long["controlli"].fillna(0).sum() == 0:
-        return empty_figure("Nessun controllo registrato")
-    fig = px.bar(
-        long,
-        y="documento",
-        x="controlli",
-        color="esito",
-        orientation="h",
-        color_discrete_map=DQ_COLORS,
-        labels={"controlli": "Controlli", "documento": "", "esito": "Esito"},
-    )
-    fig.update_layout(height=120 + 45 * data["documento"].nunique(), margin={"t": 30})
-    return fig
-
-
-def measure_bar(units: pd.DataFrame, key: str, label: str, unit: str = "n") -> go.Figure:
-    """One measure per unit, with the peer median as a dashed line."""
-    if units is None or units.empty or key not in units:
-        return empty_figure("Nessun dato da confrontare")
-    data = units[["label", key]].copy()
-    data["value"] = pd.to_numeric(data[key], errors="coerce").astype(float)
-    data = data.dropna(subset=["value"])
-    if data.empty:
-        return empty_figure(f"{label}: nessun valore per le unità scelte")
-    fig = px.bar(
-        data.sort_values("value", ascending=False),
-        x="label",
-        y="value",
-        text_auto=".3s" if unit == "eur" else ".1f" if unit in ("pct", "dec") else True,
-        labels={"label": "", "value": label},
-    )
-    median = float(data["value"].median())
-    fig.add_hline(
-        y=median,
-        line_dash="dash",
-        line_color="#555",
-        annotation_text=f"mediana {median:,.1f}".replace(",", "§")
-        .replace(".", ",")
-        .replace("§", "."),
-        annotation_position="top left",
-    )
-    if unit == "pct":
-        fig.update_yaxes(range=[0, max(100.0, float(data["value"].max()) * 1.05)])
-    fig.update_layout(height=380, margin={"t": 30})
-    return fig
-
-
-def target_kind_share_bar(shares: pd.DataFrame) -> go.Figure:
-    """Share of targets by kind (number, percent, date, yes/no, text only) per unit."""
-    if shares is None or shares.empty or shares["targets"].fillna(0).sum() == 0:
-        return empty_figure("Nessun target dichiarato nelle unità scelte")
-    data = shares.dropna(subset=["share"])
-    fig = px.bar(
-        data,
-        y="label",
-        x="share",
-        color="kind",
-        orientation="h",
-        category_orders={"kind": KIND_ORDER},
-        color_discrete_map=KIND_COLORS,
-        hover_data={"targets": True, "share": ":.1f"},
-        labels={
-            "label": "",
-            "share": "% dei target",
-            "kind": "Tipo di target",
-            "targets": "Target",
-        },
-    )
-    fig.update_xaxes(range=[0, 100])
-    fig.update_layout(height=140 + 45 * data["label"].nunique(), margin={"t": 30})
-    return fig
-
-
-def achievement_bar(per_objective: pd.DataFrame, overall: float | None = None) -> go.Figure:
-    """Weighted achievement of each objective's steps in the year, with the plan's overall
-    figure (weighted by incidence) as a dashed line."""
-    if per_objective is None or per_objective.empty:
-        return empty_figure("Nessuno step con peso e raggiungimento")
-    data = per_objective.dropna(subset=["achievement_pct"]).copy()
-    if data.empty:
-        return empty_figure("Nessuno step con peso e raggiungimento")
-    data["obiettivo"] = data["objective_code"].astype(str)
-    data["titolo"] = data["objective_title"].map(lambda t: _short(t, 60))
-    fig = px.bar(
-        data,
-        x="obiettivo",
-        y="achievement_pct",
-        color="incidence_pct",
-        color_continuous_scale="Blues",
-        hover_data={"titolo": True, "incidence_pct": ":.0f", "steps_in_year": True},
-        labels={
-            "obiettivo": "Obiettivo",
-            "achievement_pct": "Realizzazione ponderata (%)",
-            "incidence_pct": "Incidenza sul piano (%)",
-            "steps_in_year": "Step dell'anno",
-            "titolo": "Titolo",
-        },
-    )
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(range=[0, 105])
-    if overall is not None:
-        fig.add_hline(
-            y=overall,
-            line_dash="dash",
-            line_color="#333",
-            annotation_text=f"piano: {overall:.1f}%".replace(".", ","),
-            annotation_position="bottom right",
+    h = _hierarchy(data, "PEG")
+    fig = go.Figure(
+        go.Treemap(
+            ids=h["id"],
+            labels=h["label"],
+            parents=h["parent"],
+            values=h["value"],
+            branchvalues="total",
+            marker={"colors": h["color"], "line": {"width": 1, "color": "white"}},
+            customdata=h["euro"],
+            texttemplate="<b>%{label}</b><br>%{customdata}",
+            hovertemplate="%{label}<br>%{customdata}<extra></extra>",
+            textfont={"size": 14, "color": "#111"},
+            tiling={"pad": 3},
+            maxdepth=3,
         )
-    fig.update_layout(height=380, margin={"t": 30})
-    return fig
-
-
-def plan_weights_bar(weights: pd.DataFrame) -> go.Figure:
-    """Declared weights (incidence of objectives, organisational performance levels)."""
-    if weights is None or weights.empty:
-        return empty_figure("Nessun peso dichiarato")
-    data = weights.copy()
-    data["weight_pct"] = pd.to_numeric(data["weight_pct"], errors="coerce").astype(float)
-    data["voce"] = data["item"].map(lambda t: _short(t, 50))
-    data["gruppo"] = data["weight_group"].str.replace("_", " ")
-    if "label" not in data:
-        data["label"] = data["document_id"]
-    fig = px.bar(
-        data,
-        x="weight_pct",
-        y="voce",
-        color="label",
-        orientation="h",
-        hover_data={"gruppo": True, "weight_raw": True},
-        labels={
-            "weight_pct": "Peso (%)",
-            "voce": "",
-            "label": "Unità",
-            "weight_raw": "Come scritto",
-        },
     )
-    fig.update_layout(height=140 + 24 * len(data), margin={"t": 30})
-    fig.update_yaxes(autorange="reversed")
-    return fig
-
-
-def targets_by_year_bar(data: pd.DataFrame) -> go.Figure:
-    """Targets per year by kind, one panel per plan edition."""
-    if data is None or data.empty:
-        return empty_figure("Nessun target per anno")
-    fig = px.bar(
-        data,
-        x="year",
-        y="targets",
-        color="kind",
-        facet_col="document",
-        category_orders={"kind": KIND_ORDER},
-        color_discrete_map=KIND_COLORS,
-        labels={"year": "Anno", "targets": "Target", "kind": "Tipo di target", "document": "Piano"},
+    fig.update_layout(
+        height=650,
+        margin={"t": 10, "l": 10, "r": 10, "b": 10},
+        uniformtext={"minsize": 11, "mode": "hide"},
     )
-    fig.update_xaxes(dtick=1, matches=None)
-    fig.for_each_annotation(lambda a: a.update(text=a.text.replace("Piano=", "Piano ")))
-    fig.update_layout(height=380, margin={"t": 40})
-    return fig
-
-
-def matched_targets_line(data: pd.DataFrame) -> go.Figure:
-    """Numeric targets of indicators matched across plan editions, year by year."""
-    if data is None or data.empty:
-        return empty_figure("Nessuna coppia abbinata con target numerici in entrambe le edizioni")
-    fig = px.line(
-        data.sort_values("year"),
-        x="year",
-        y="target_value",
-        color="pair",
-        symbol="edition",
-        markers=True,
-        hover_data={"target_raw": True, "score": ":.2f"},
-        labels={
-            "year": "Anno",
-            "target_value": "Valore atteso",
-            "pair": "Coppia",
-            "edition": "Piano",
-            "target_raw": "Come scritto",
-            "score": "Somiglianza",
-        },
-    )
-    fig.update_xaxes(dtick=1)
-    fig.update_layout(height=380, margin={"t": 30})
-    return fig
-
-
-def budget_totals_bar(df: pd.DataFrame) -> go.Figure:
-    """Entrate against spese, each split into correnti and investimenti."""
-    if df is None or df.empty:
-        return empty_figure("Nessuna riga di bilancio")
-    data = df.copy()
-    data["amount_eur"] = data["amount_eur"].astype(float)
-    data["flusso"] = data["flow"].map(FLOW_LABELS).fillna(data["flow"])
-    data["natura"] = data["nature"].map(NATURE_LABELS).fillna(data["nature"])
-    data = data.groupby(["flusso", "natura"], as_index=False)["amount_eur"].sum()
-    fig = px.bar(
-        data,
-        x="flusso",
-        y="amount_eur",
-        color="natura",
-        text_auto=".3s",
-        labels={"flusso": "", "amount_eur": "Importo (€)", "natura": "Natura"},
-    )
-    fig.update_layout(height=360, margin={"t": 30})
-    return fig
+    return italian(fig)
 
 
 def staff_bar(df: pd.DataFrame, top: int = 20) -> go.Figure:
-    """Staff (FTE) per project, the largest first."""
+    """Staff (FTE) per project, the largest first (mart_staff_project)."""
     if df is None or df.empty:
         return empty_figure("Nessuna assegnazione di personale ai progetti")
     data = df.copy()
     data["fte"] = pd.to_numeric(data["fte"], errors="coerce").astype(float)
     data = data.sort_values("fte", ascending=False).head(top).sort_values("fte")
-    fig = px.bar(
+    data["testo"] = data["fte"].map(lambda v: fmt_number(v, 2))
+    traces = _bars(
         data,
-        x="fte",
-        y="project_code",
-        orientation="h",
-        hover_data={"persone": True, "fte": ":.2f"},
-        labels={"fte": "Personale (FTE)", "project_code": "Progetto", "persone": "Persone"},
+        "project_code",
+        "fte",
+        horizontal=True,
+        custom=["testo", "n_people"],
+        text="testo",
+        hover="%{y}: %{customdata[0]} FTE, %{customdata[1]} persone<extra></extra>",
     )
-    fig.update_layout(height=max(300, 22 * len(data) + 80), margin={"t": 30})
-    return fig
-
-
-def dq_by_check_bar(dq: pd.DataFrame) -> go.Figure:
-    """Failed checks by rule and severity."""
-    if dq is None or dq.empty:
-        return empty_figure("Nessun controllo")
-    failed = dq[~dq["passed"].astype(bool)]
-    if failed.empty:
-        return empty_figure("Tutti i controlli sono superati")
-    data = failed.groupby(["check_label", "severity_label"], as_index=False).agg(
-        controlli=("check_name", "count")
-    )
-    fig = px.bar(
-        data,
-        x="controlli",
-        y="check_label",
-        color="severity_label",
-        orientation="h",
-        color_discrete_map={"avviso": DQ_COLORS["avvisi"], "errore": DQ_COLORS["errori"]},
-        labels={
-            "controlli": "Controlli non superati",
-            "check_label": "",
-            "severity_label": "Gravità",
-        },
-    )
-    fig.update_layout(height=140 + 40 * data["check_label"].nunique(), margin={"t": 30})
-    return fig
-
-
-def steps_by_deadline_bar(df: pd.DataFrame) -> go.Figure:
-    """Steps per deadline year, and how many of them carry a weight in the reporting year."""
-    if df is None or df.empty:
-        return empty_figure("Nessuno step con un termine")
-    long = df.melt(
-        id_vars=["Anno del termine"],
-        value_vars=["Step", "Step con raggiungimento"],
-        var_name="serie",
-        value_name="step",
-    )
-    fig = px.bar(
-        long,
-        x="Anno del termine",
-        y="step",
-        color="serie",
-        barmode="group",
-        labels={"step": "Step", "serie": ""},
-    )
-    fig.update_xaxes(dtick=1)
-    fig.update_layout(height=340, margin={"t": 30})
+    fig = _figure(traces, "Personale (FTE)", "Progetto", height=max(300, 22 * len(data) + 80))
+    fig.update_xaxes(tickformat=",.1f")
     return fig

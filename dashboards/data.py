@@ -4,11 +4,22 @@ Reads the Parquet marts (``PLANS_MARTS_DIR``, default ``data/marts``), never the
 the build writes, through a short-lived in-memory DuckDB connection per query. User-chosen
 values are always bound as parameters. Results are cached with ``st.cache_data``, keyed on
 the marts folder the symlink points to, so a refresh shows up without a restart.
+
+The figures are computed in dbt (the ``mart_*`` marts): the queries here select ready rows of
+one ente, one document or one page of a table (``limit``/``offset``), and never aggregate a
+whole fact table. The few sums left here add up the rows of a selection the reader made.
+
+A query that reads a mart the folder does not hold raises ``MissingMarts`` naming it: the one
+way the app handles a missing or partial warehouse (pages catch it with
+``common.marts_section``, which shows an Italian message).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -16,6 +27,7 @@ import pandas as pd
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parents[1]
+PAGE_SIZE = 50
 
 
 def marts_dir() -> Path:
@@ -40,68 +52,431 @@ def available_tables() -> list[str]:
     return sorted(p.stem for p in d.glob("*.parquet"))
 
 
-def _connect(version: str) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:")
-    base = Path(version) if version else marts_dir()
-    for table in available_tables():
-        path = str(base / f"{table}.parquet").replace("'", "''")
-        con.sql(f"create view {table} as select * from read_parquet('{path}')")
-    return con
-
-
-@st.cache_data(ttl=600, show_spinner=False)
-def _query(sql: str, params: tuple, version: str) -> pd.DataFrame:
-    con = _connect(version)
-    try:
-        return con.sql(sql, params=list(params)).df()
-    finally:
-        con.close()
-
-
-def query(sql: str, params: tuple = ()) -> pd.DataFrame:
-    return _query(sql, tuple(params), marts_version())
-
-
 def has_data() -> bool:
     return "dim_document" in available_tables()
 
 
-# --- enti and documents -----------------------------------------------------------------
+def _env_dir(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    if not value:
+        return default
+    p = Path(value)
+    return p if p.is_absolute() else ROOT / p
+
+
+def data_docs_dir() -> Path:
+    """Great Expectations Data Docs: ``PLANS_DATA_DOCS_DIR``, else ``data_docs`` beside the
+    marts folder (``data/data_docs`` by default)."""
+    return _env_dir("PLANS_DATA_DOCS_DIR", marts_dir().parent / "data_docs")
+
+
+def dbt_docs_file() -> Path | None:
+    """dbt's documentation site as one file (``dbt docs generate --static``):
+    ``PLANS_DBT_DOCS_DIR`` (default ``dbt_docs`` beside the marts folder)/static_index.html,
+    else the dbt project's target folder; None when neither exists."""
+    for p in (
+        _env_dir("PLANS_DBT_DOCS_DIR", marts_dir().parent / "dbt_docs") / "static_index.html",
+        ROOT / "dbt_project" / "target" / "static_index.html",
+    ):
+        if p.is_file():
+            return p
+    return None
+
+
+class MissingMarts(Exception):
+    """A mart the query needs is not in the marts folder."""
+
+    def __init__(self, tables: list[str]) -> None:
+        super().__init__(f"missing marts: {', '.join(tables)}")
+        self.tables = tables
+
+
+_MISSING = re.compile(r"Table with name (\w+) does not exist")
+
+
+_WORD = re.compile(r"[a-z_][a-z0-9_]*")
+_VIEWS_LOCK = threading.Lock()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _database(version: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB over the Parquet marts of one marts version (read-only files; a
+    refresh is a new version, hence a new database). Parquet footers are cached."""
+    con = duckdb.connect(":memory:")
+    con.sql("set parquet_metadata_cache = true")
+    return con
+
+
+def _connect(version: str, sql: str) -> duckdb.DuckDBPyConnection:
+    """A cursor on the version's database with a view over each mart the statement names
+    (created once per server process)."""
+    con = _database(version)
+    base = Path(version) if version else marts_dir()
+    named = set(_WORD.findall(sql.lower()))
+    with _VIEWS_LOCK:
+        for table in available_tables():
+            if table in named:
+                path = str(base / f"{table}.parquet").replace("'", "''")
+                con.sql(
+                    f"create view if not exists {table} as select * from read_parquet('{path}')"
+                )
+    return con.cursor()
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=2000)
+def _query(sql: str, params: tuple, version: str) -> pd.DataFrame:
+    con = _connect(version, sql)
+    try:
+        return con.sql(sql, params=list(params)).df()
+    except duckdb.CatalogException as exc:
+        found = _MISSING.search(str(exc))
+        if found is None:
+            raise
+        raise MissingMarts([found.group(1)]) from None
+    finally:
+        con.close()
+
+
+def query(sql: str, params: tuple | list = ()) -> pd.DataFrame:
+    return _query(sql, tuple(_hashable(p) for p in params), marts_version())
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _listed(values) -> list:
+    return [v for v in values if v is not None and v == v]
+
+
+def require(*tables: str) -> None:
+    """Raise MissingMarts when one of these marts is not in the folder."""
+    missing = [t for t in tables if t not in available_tables()]
+    if missing:
+        raise MissingMarts(missing)
+
+
+# --- enti, documents, runs ----------------------------------------------------------------
 
 
 def enti() -> pd.DataFrame:
     return query(
-        "select ente_id, ente_name, ente_type, region, province from dim_ente order by ente_name"
+        "select ente_id, ente_name, coalesce(nullif(trim(regexp_extract(ente_name, "
+        "'^[^,(]*')), ''), ente_name) as label, ente_type, region, province, documents "
+        "from dim_ente order by ente_name"
     )
 
 
-def documents(ente_id: str | None = None) -> pd.DataFrame:
-    sql = (
-        "select d.document_id, d.ente_id, e.ente_name, e.ente_type, d.doc_family, d.doc_type, "
-        "d.doc_title, d.period_start_year, d.period_end_year, d.source_file, d.sha256, "
-        "d.loaded_at from dim_document d join dim_ente e using (ente_id)"
+DOC_COLUMNS = (
+    "document_id, ente_id, ente_name, ente_short_name, ente_type, region, province, "
+    "doc_family, doc_type, doc_title, period_start_year, period_end_year, label, source_file, "
+    "loaded_at, lines_total, lines_blank, lines_mapped, lines_boilerplate, lines_unparsed, "
+    "coverage_pct, checks_run, checks_passed, warnings_failed, errors_failed, check_status"
+)
+
+
+def documents(ente_id: str) -> pd.DataFrame:
+    """The ente's documents with coverage and check outcome (mart_document_status)."""
+    return query(
+        f"select {DOC_COLUMNS} from mart_document_status where ente_id = ? "
+        "order by period_start_year, document_id",
+        (ente_id,),
     )
-    if ente_id:
-        return query(sql + " where d.ente_id = ? order by d.period_start_year", (ente_id,))
-    return query(sql + " order by e.ente_name, d.period_start_year")
 
 
-def source_caption(ente_id: str, families: tuple[str, ...] = ()) -> str:
-    """'Fonte: <file> (<title>, <period>)' for the ente's documents of the given families."""
-    docs = documents(ente_id)
-    if families:
-        docs = docs[docs["doc_family"].isin(families)]
-    if docs.empty:
-        return "Fonte: nessun documento"
-    parts = [
-        f"{r.doc_title or r.doc_type} ({r.period_start_year}-{r.period_end_year}, "
-        f"file {r.source_file})"
-        for r in docs.itertuples()
-    ]
-    return "Fonte: " + "; ".join(parts)
+def documents_by_id(document_ids: tuple[str, ...]) -> pd.DataFrame:
+    return query(
+        f"select {DOC_COLUMNS} from mart_document_status where list_contains(?, document_id) "
+        "order by ente_name, period_start_year, document_id",
+        (list(document_ids),),
+    )
 
 
-# --- budget (PEG) -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class DocFilter:
+    """The reader's filter of the documents table."""
+
+    text: str = ""
+    ente_type: str | None = None
+    check_status: str | None = None
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.text:
+            clauses.append("(ente_name ilike ? or doc_title ilike ? or label ilike ?)")
+            params += [f"%{self.text}%"] * 3
+        if self.ente_type:
+            clauses.append("ente_type = ?")
+            params.append(self.ente_type)
+        if self.check_status:
+            clauses.append("check_status = ?")
+            params.append(self.check_status)
+        return (" where " + " and ".join(clauses) if clauses else ""), params
+
+
+def documents_page(flt: DocFilter, offset: int, limit: int = PAGE_SIZE) -> pd.DataFrame:
+    where, params = flt.where()
+    return query(
+        f"select {DOC_COLUMNS} from mart_document_status{where} "
+        "order by ente_name, period_start_year, document_id limit ? offset ?",
+        (*params, limit, offset),
+    )
+
+
+def documents_count(flt: DocFilter) -> int:
+    where, params = flt.where()
+    return int(query(f"select count(*) as n from mart_document_status{where}", params).n[0])
+
+
+def last_run() -> pd.Series | None:
+    runs = load_runs(1)
+    return None if runs.empty else runs.iloc[0]
+
+
+def load_runs(limit: int = 24) -> pd.DataFrame:
+    """Pipeline runs, most recent first."""
+    return query(
+        "select run_id, started_at, finished_at, status, trigger, files_seen, files_new, "
+        "files_changed, files_failed, files_parsed, checks_run, checks_failed_error, "
+        "checks_failed_warning, message from audit_load_runs order by started_at desc limit ?",
+        (limit,),
+    )
+
+
+# --- Panoramica ---------------------------------------------------------------------------
+
+
+def overview() -> pd.Series:
+    """Enti, documents and the years they cover (summed over the types of ente)."""
+    return query(
+        "select sum(n_enti) as n_enti, sum(n_documents) as n_documents, "
+        "min(period_start_year) as first_year, max(period_end_year) as last_year "
+        "from mart_measures_ente_type"
+    ).iloc[0]
+
+
+def enti_by_type_region() -> pd.DataFrame:
+    return query(
+        "select ente_type, region, n_enti, n_documents from mart_enti_type_region "
+        "order by ente_type, region"
+    )
+
+
+def dq_overview() -> pd.DataFrame:
+    """Documents per type of ente, family and check outcome, with their checks and lines."""
+    return query(
+        "select ente_type, doc_family, check_status, n_documents, checks_passed, "
+        "warnings_failed, errors_failed, lines_mapped, lines_boilerplate, lines_unparsed "
+        "from mart_dq_overview order by ente_type, doc_family, check_status"
+    )
+
+
+# --- provenance -----------------------------------------------------------------------------
+
+
+def dq_counts(document_ids: tuple[str, ...] | None) -> dict[str, int]:
+    """Checks passed, warnings and errors failed in the latest check run: for these documents,
+    or for every document when ``document_ids`` is None."""
+    if document_ids is None:
+        df = query(
+            "select sum(checks_passed) as passed, sum(warnings_failed) as warnings, "
+            "sum(errors_failed) as errors, sum(checks_passed + warnings_failed + "
+            "errors_failed) as total from mart_dq_overview"
+        )
+    elif not document_ids:
+        return {"passed": 0, "warnings": 0, "errors": 0, "total": 0}
+    else:
+        df = query(
+            "select sum(checks_passed) as passed, sum(warnings_failed) as warnings, "
+            "sum(errors_failed) as errors, sum(checks_run) as total "
+            "from mart_document_status where list_contains(?, document_id)",
+            (list(document_ids),),
+        )
+    row = df.iloc[0]
+    return {k: int(row[k]) if row[k] == row[k] and row[k] is not None else 0 for k in df}
+
+
+# --- measures (Confronto, Andamento, Scheda ente) ------------------------------------------
+
+LEVEL_MART = {
+    "document": ("mart_measures_document", "document_id"),
+    "ente": ("mart_measures_ente", "ente_id"),
+    "type": ("mart_measures_ente_type", "ente_type"),
+}
+
+
+def measure_catalogue() -> pd.DataFrame:
+    return query(
+        "select measure_key, label, unit, definition, higher_is_better, group_name "
+        "from dim_measure order by sort_order"
+    )
+
+
+UNIT_OPTIONS = 2000  # units offered at once by the Confronto picker
+
+
+def unit_count(level: str) -> int:
+    mart, _ = LEVEL_MART[level]
+    return int(query(f"select count(*) as n from {mart}").n[0])
+
+
+def units(level: str, ente_types: tuple[str, ...] = (), text: str = "") -> pd.DataFrame:
+    """The units of a level (documents, enti or types) with their label, for the picker (at
+    most UNIT_OPTIONS, those whose label contains ``text``)."""
+    mart, key = LEVEL_MART[level]
+    clauses, params = [], []
+    if ente_types:
+        clauses.append("list_contains(?, ente_type)")
+        params.append(list(ente_types))
+    if text:
+        clauses.append("label ilike ?")
+        params.append(f"%{text}%")
+    where = " where " + " and ".join(clauses) if clauses else ""
+    order = "ente_name, period_start_year, document_id" if level == "document" else "label"
+    if level == "ente":
+        order = "ente_name"
+    return query(
+        f"select {key} as unit, label, ente_type, n_documents from {mart}{where} "
+        f"order by {order} limit {UNIT_OPTIONS}",
+        params,
+    )
+
+
+def unit_measures(level: str, unit_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The measure rows of the chosen units, in the order given."""
+    mart, key = LEVEL_MART[level]
+    df = query(
+        f"select {key} as unit, * from {mart} where list_contains(?, {key})",
+        (list(unit_ids),),
+    )
+    order = {u: i for i, u in enumerate(unit_ids)}
+    return df.sort_values("unit", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def unit_documents(level: str, unit_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The documents behind the chosen units."""
+    col = {"document": "document_id", "ente": "ente_id", "type": "ente_type"}[level]
+    df = query(
+        f"select document_id from mart_measures_document where list_contains(?, {col}) "
+        "order by document_id",
+        (list(unit_ids),),
+    )
+    return tuple(df["document_id"])
+
+
+def measure_stats(level: str) -> pd.DataFrame:
+    return query(
+        "select measure_key, n_units_with_value, n_units, median_value, q1_value, q3_value, "
+        "min_value, max_value from mart_measure_stats where unit_level = ?",
+        (level,),
+    )
+
+
+def ranking_page(level: str, key: str, offset: int, limit: int = PAGE_SIZE) -> pd.DataFrame:
+    return query(
+        "select unit_id, label, ente_type, value, rank, median_value, gap_from_median "
+        "from mart_measure_rank where unit_level = ? and measure_key = ? "
+        "order by rank nulls last, label limit ? offset ?",
+        (level, key, limit, offset),
+    )
+
+
+def ranking_count(level: str, key: str) -> int:
+    return int(
+        query(
+            "select count(*) as n from mart_measure_rank where unit_level = ? and measure_key = ?",
+            (level, key),
+        ).n[0]
+    )
+
+
+def step_achievement(document_id: str) -> pd.DataFrame:
+    return query(
+        "select document_id, objective_id, objective_code, objective_title, incidence_pct, "
+        "n_steps, n_steps_in_year, weight_in_year_sum, achieved_points, achievement_pct, "
+        "source_line from mart_step_achievement where document_id = ? order by source_line",
+        (document_id,),
+    )
+
+
+def plan_weights(document_ids: tuple[str, ...]) -> pd.DataFrame:
+    return query(
+        "select w.document_id, d.label, w.weight_group, w.item, w.weight_raw, w.weight_pct, "
+        "w.source_line from fct_plan_weight w join mart_document_status d using (document_id) "
+        "where list_contains(?, w.document_id) order by w.document_id, w.source_line",
+        (list(document_ids),),
+    )
+
+
+def plan_weight_groups(document_ids: tuple[str, ...]) -> pd.DataFrame:
+    return query(
+        "select g.document_id, d.label, g.weight_group, g.n_items, g.weight_sum "
+        "from mart_plan_weight_group g join mart_document_status d using (document_id) "
+        "where list_contains(?, g.document_id) order by d.label, g.weight_group",
+        (list(document_ids),),
+    )
+
+
+# --- Andamento ------------------------------------------------------------------------------
+
+
+def targets_by_year(ente_id: str) -> pd.DataFrame:
+    """Per document of the ente and year: targets by kind, results, reached."""
+    return query(
+        "select t.*, d.label, d.doc_title, d.period_start_year, d.period_end_year "
+        "from mart_targets_year t join mart_document_status d using (document_id) "
+        "where t.ente_id = ? order by d.period_start_year, t.year",
+        (ente_id,),
+    )
+
+
+def steps_by_deadline(ente_id: str) -> pd.DataFrame:
+    return query(
+        "select s.*, d.label from mart_steps_deadline s join mart_document_status d "
+        "using (document_id) where s.ente_id = ? order by s.document_id, s.deadline_year",
+        (ente_id,),
+    )
+
+
+def indicator_pairs(doc_a: str, doc_b: str) -> pd.DataFrame:
+    """Indicators of two editions paired by code or proposed by title (mart_indicator_pairs)."""
+    return query(
+        "select * from mart_indicator_pairs where document_id_a = ? and document_id_b = ? "
+        "order by status_order, similarity desc, name_a",
+        (doc_a, doc_b),
+    )
+
+
+def indicator_years(indicator_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Targets and results per year of these indicators (once per indicator-year)."""
+    return query(
+        "select r.indicator_id, r.document_id, r.year, r.target_raw, r.target_kind, "
+        "r.target_value, r.actual_raw, r.actual_value, r.reaches_target, d.label, "
+        "d.period_start_year, d.period_end_year from mart_indicator_result r "
+        "join mart_document_status d using (document_id) "
+        "where list_contains(?, r.indicator_id) order by r.indicator_id, r.year",
+        (list(indicator_ids),),
+    )
+
+
+# --- Bilancio, Scheda ente ------------------------------------------------------------------
+
+
+def budget_enti() -> pd.DataFrame:
+    """Enti with PEG budget figures (a CDR table or budget lines)."""
+    return query(
+        "select ente_id, label from mart_measures_ente "
+        "where n_projects > 0 or n_budget_lines > 0 order by ente_name"
+    )
+
+
+def cdr_budget(ente_id: str) -> pd.DataFrame:
+    return query(
+        "select document_id, cdr_code, cdr_name, budget_eur, n_projects, "
+        "n_projects_with_budget from mart_project_budget_cdr where ente_id = ? "
+        "order by cdr_code",
+        (ente_id,),
+    )
 
 
 def project_budget(ente_id: str) -> pd.DataFrame:
@@ -113,450 +488,351 @@ def project_budget(ente_id: str) -> pd.DataFrame:
     )
 
 
-def budget_lines(ente_id: str) -> pd.DataFrame:
-    return query(
-        "select cdr_code, project_code, capitolo, articolo, capitolo_description, column_name, "
-        "flow, nature, amount_eur, document_id, source_line from fct_budget_capitolo "
-        "where ente_id = ? order by cdr_code, project_code, capitolo, articolo",
-        (ente_id,),
-    )
-
-
 def budget_by_cdr(ente_id: str) -> pd.DataFrame:
     return query(
-        "select cdr_code, flow, nature, sum(amount_eur) as amount_eur, count(*) as lines "
-        "from fct_budget_capitolo where ente_id = ? group by all order by cdr_code, flow, nature",
+        "select document_id, cdr_code, flow, nature, amount_eur, n_lines from mart_budget_cdr "
+        "where ente_id = ? order by cdr_code, flow, nature",
         (ente_id,),
     )
 
 
-# --- objectives and indicators ----------------------------------------------------------
+@dataclass(frozen=True)
+class BudgetFilter:
+    ente_id: str
+    flows: tuple[str, ...] = ("entrata", "spesa")
+    natures: tuple[str, ...] = ("corrente", "investimento")
+    text: str = ""
+
+    def where(self) -> tuple[str, list]:
+        sql = " where ente_id = ? and list_contains(?, flow) and list_contains(?, nature)"
+        params: list = [self.ente_id, list(self.flows), list(self.natures)]
+        if self.text:
+            sql += " and (capitolo_description ilike ? or capitolo ilike ?)"
+            params += [f"%{self.text}%"] * 2
+        return sql, params
 
 
-def objectives_with_indicators(ente_id: str) -> pd.DataFrame:
+def budget_lines(flt: BudgetFilter, limit: int = 1000) -> pd.DataFrame:
+    where, params = flt.where()
     return query(
-        "select o.level, o.code as objective_code, o.title as objective_title, "
-        "o.objective_type, o.cdr_code, i.code as indicator_code, i.name as indicator_name, "
-        "f.year, f.target_raw, f.target_kind, f.target_operator, f.target_value, f.target_date, "
-        "f.actual_raw, r.name as responsabile, i.note, f.document_id, f.source_line "
-        "from fct_indicator_year f "
-        "join dim_indicator i using (indicator_id) "
-        "left join dim_objective o on o.objective_id = i.objective_id "
-        "left join dim_responsabile r on r.responsabile_id = f.responsabile_id "
-        "where f.ente_id = ? order by f.document_id, f.source_line, f.year",
+        "select cdr_code, project_code, capitolo, articolo, capitolo_description, column_name, "
+        f"flow, nature, amount_eur, document_id, source_line from fct_budget_capitolo{where} "
+        "order by cdr_code, project_code, capitolo, articolo limit ?",
+        (*params, limit),
+    )
+
+
+def budget_selection_totals(flt: BudgetFilter) -> pd.DataFrame:
+    """The reader's selection of budget lines summed per flow (never entrate plus spese)."""
+    where, params = flt.where()
+    return query(
+        f"select flow, sum(amount_eur) as amount_eur, count(*) as n_lines "
+        f"from fct_budget_capitolo{where} group by flow order by flow",
+        params,
+    )
+
+
+def staff_by_project(ente_id: str) -> pd.DataFrame:
+    return query(
+        "select document_id, project_code, n_people, fte from mart_staff_project "
+        "where ente_id = ? order by fte desc",
         (ente_id,),
     )
 
 
-# --- pages of the benchmarking dashboard --------------------------------------------------
-# Every function below returns an empty DataFrame when a mart it needs is missing, so that
-# a partial warehouse shows a message on the page rather than an exception.
+def ente_measures(ente_id: str) -> pd.Series | None:
+    df = query("select * from mart_measures_ente where ente_id = ?", (ente_id,))
+    return None if df.empty else df.iloc[0]
 
 
-def has_tables(*tables: str) -> bool:
-    present = set(available_tables())
-    return all(t in present for t in tables)
-
-
-def _guarded(tables: tuple[str, ...], sql: str, params: tuple = ()) -> pd.DataFrame:
-    if not has_tables(*tables):
-        return pd.DataFrame()
-    return query(sql, params)
-
-
-def data_docs_dir() -> Path:
-    """Great Expectations Data Docs: ``PLANS_DATA_DOCS_DIR``, else ``data_docs`` beside the
-    marts folder (``data/data_docs`` by default)."""
-    value = os.environ.get("PLANS_DATA_DOCS_DIR")
-    if value:
-        p = Path(value)
-        return p if p.is_absolute() else ROOT / p
-    return marts_dir().parent / "data_docs"
-
-
-def load_runs() -> pd.DataFrame:
-    """Pipeline runs, most recent first."""
-    return _guarded(
-        ("audit_load_runs",),
-        "select run_id, started_at, finished_at, status, trigger, files_seen, files_new, "
-        "files_changed, files_failed, files_parsed, checks_run, checks_failed_error, "
-        "checks_failed_warning, message from audit_load_runs order by started_at desc",
+def document_measures(ente_id: str) -> pd.DataFrame:
+    return query(
+        "select * from mart_measures_document where ente_id = ? "
+        "order by period_start_year, document_id",
+        (ente_id,),
     )
 
 
-def documents_detail() -> pd.DataFrame:
-    """Every document with its ente, coverage of the latest run that read it, and the
-    data-quality counts of the latest check run."""
-    if not has_tables("dim_document", "dim_ente"):
-        return pd.DataFrame()
-    cov = has_tables("audit_document_coverage")
-    dq = has_tables("audit_dq_results")
-    sql = (
-        "select d.document_id, d.ente_id, e.ente_name, e.ente_type, e.region, e.province, "
-        "d.doc_family, d.doc_type, d.doc_title, d.period_start_year, d.period_end_year, "
-        "d.source_file, d.loaded_at, d.lines_total"
-    )
-    sql += (
-        ", c.lines_mapped, c.lines_boilerplate, c.lines_unparsed, c.lines_blank, c.coverage_pct"
-        if cov
-        else ", null as lines_mapped, null as lines_boilerplate, null as lines_unparsed, "
-        "null as lines_blank, null as coverage_pct"
-    )
-    sql += (
-        ", coalesce(q.checks_passed, 0) as checks_passed, "
-        "coalesce(q.warnings_failed, 0) as warnings_failed, "
-        "coalesce(q.errors_failed, 0) as errors_failed"
-        if dq
-        else ", 0 as checks_passed, 0 as warnings_failed, 0 as errors_failed"
-    )
-    sql += " from dim_document d join dim_ente e using (ente_id)"
-    if cov:
-        sql += (
-            " left join (select c.* from audit_document_coverage c join (select document_id, "
-            "max(run_id) as run_id from audit_document_coverage group by document_id) l "
-            "using (document_id, run_id)) c using (document_id)"
+# --- Indicatori -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorFilter:
+    """The reader's filter of the indicator catalogue (applied on the server)."""
+
+    ente_ids: tuple[str, ...] = ()
+    document_ids: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ()  # target kinds; "none" for rows without a target
+    text: str = ""
+    responsabile: str = ""
+    only_results: bool = False
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.ente_ids:
+            clauses.append("list_contains(?, ente_id)")
+            params.append(list(self.ente_ids))
+        if self.document_ids:
+            clauses.append("list_contains(?, document_id)")
+            params.append(list(self.document_ids))
+        if self.years:
+            clauses.append("list_contains(?, year)")
+            params.append([int(y) for y in self.years])
+        if self.kinds:
+            kinds = [k for k in self.kinds if k != "none"]
+            part = "list_contains(?, target_kind)"
+            if "none" in self.kinds:
+                part = f"({part} or target_raw is null)"
+            clauses.append(part)
+            params.append(kinds)
+        if self.text:
+            clauses.append(
+                "concat_ws(' ', indicator_name, objective_title, formula, target_raw) ilike ?"
+            )
+            params.append(f"%{self.text}%")
+        if self.responsabile:
+            clauses.append("responsabili ilike ?")
+            params.append(f"%{self.responsabile}%")
+        if self.only_results:
+            clauses.append("actual_raw is not null")
+        return (" where " + " and ".join(clauses) if clauses else ""), params
+
+
+CATALOGUE_COLUMNS = (
+    "ente_id, ente_short_name, ente_type, document_id, document_label, source_file, "
+    "objective_code, objective_title, indicator_id, indicator_code, indicator_name, dimension, "
+    "formula, year, target_raw, target_kind, target_operator, target_value, target_date, "
+    "actual_raw, actual_value, reaches_target, n_responsabili, responsabili, source_line"
+)
+
+
+def catalogue_page(flt: IndicatorFilter, offset: int, limit: int = PAGE_SIZE) -> pd.DataFrame:
+    """One page of the catalogue in its order; without a filter, a range of catalogue_row
+    (the Parquet file is in that order: only a few row groups are read)."""
+    where, params = flt.where()
+    if not where:
+        return query(
+            f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue "
+            "where catalogue_row > ? and catalogue_row <= ? order by catalogue_row",
+            (offset, offset + limit),
         )
-    if dq:
-        sql += (
-            " left join (select document_id, count(*) filter (where passed) as checks_passed, "
-            "count(*) filter (where not passed and severity = 'warning') as warnings_failed, "
-            "count(*) filter (where not passed and severity = 'error') as errors_failed "
-            "from audit_dq_results where run_id = (select max(run_id) from audit_dq_results) "
-            "group by document_id) q using (document_id)"
-        )
-    return query(sql + " order by e.ente_name, d.period_start_year, d.document_id")
+    return query(
+        f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue{where} "
+        "order by catalogue_row limit ? offset ?",
+        (*params, limit, offset),
+    )
 
 
-def dq_counts(document_ids: tuple[str, ...]) -> dict[str, int]:
-    """Checks passed, warnings and errors failed in the latest check run for these documents."""
-    empty = {"passed": 0, "warnings": 0, "errors": 0, "total": 0}
-    if not document_ids or not has_tables("audit_dq_results"):
-        return empty
+def catalogue_counts(flt: IndicatorFilter) -> pd.Series:
+    """Rows, indicators, targets, results and documents the filter selects. Without a filter
+    the totals come from the marts that define them (dim_indicator, mart_measures_ente_type)."""
+    where, params = flt.where()
+    if not where:
+        return query(
+            "select (select count(*) from mart_indicator_catalogue) as rows, "
+            "(select count(*) from dim_indicator) as indicators, "
+            "sum(n_targets) as targets, sum(n_results) as results, "
+            "sum(n_documents) as documents from mart_measures_ente_type"
+        ).iloc[0]
+    return query(
+        "select count(*) as rows, count(distinct indicator_id) as indicators, "
+        "count(target_raw) as targets, count(actual_raw) as results, "
+        f"count(distinct document_id) as documents from mart_indicator_catalogue{where}",
+        params,
+    ).iloc[0]
+
+
+def catalogue_documents(flt: IndicatorFilter, limit: int = 100_000) -> tuple[str, ...]:
+    """The documents behind the filtered rows (for the source caption)."""
+    where, params = flt.where()
     df = query(
-        "select count(*) filter (where passed) as passed, "
-        "count(*) filter (where not passed and severity = 'warning') as warnings, "
-        "count(*) filter (where not passed and severity = 'error') as errors, "
-        "count(*) as total from audit_dq_results "
-        "where run_id = (select max(run_id) from audit_dq_results) "
-        "and list_contains(?, document_id)",
-        (list(document_ids),),
+        f"select distinct document_id from mart_indicator_catalogue{where} "
+        "order by document_id limit ?",
+        (*params, limit),
     )
-    if df.empty:
-        return empty
-    return {k: int(df.iloc[0][k] or 0) for k in empty}
+    return tuple(df["document_id"])
 
 
-def dq_results_detail() -> pd.DataFrame:
-    """Every check of the latest check run, with ente and document names."""
-    if not has_tables("audit_dq_results"):
-        return pd.DataFrame()
-    join_docs = has_tables("dim_document", "dim_ente")
-    sql = (
+def catalogue_export(flt: IndicatorFilter) -> pd.DataFrame:
+    """Every row the filter selects (for the CSV/XLSX download, built when clicked)."""
+    where, params = flt.where()
+    return _query(
+        f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue{where} order by catalogue_row",
+        tuple(_hashable(p) for p in params),
+        marts_version(),
+    )
+
+
+def catalogue_years() -> list[int]:
+    df = query("select distinct year from mart_targets_year order by year")
+    return [int(y) for y in df["year"]]
+
+
+def objectives_with_indicators(ente_id: str, year: int | None) -> pd.DataFrame:
+    """The ente's indicators of one year (or all), from the catalogue."""
+    if year is None:
+        return query(
+            f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue where ente_id = ? "
+            "order by catalogue_row limit 2000",
+            (ente_id,),
+        )
+    return query(
+        f"select {CATALOGUE_COLUMNS} from mart_indicator_catalogue where ente_id = ? and "
+        "year = ? order by document_id, source_line limit 2000",
+        (ente_id, int(year)),
+    )
+
+
+# --- Qualità dei dati -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckFilter:
+    document_ids: tuple[str, ...] = ()
+    severities: tuple[str, ...] = ("error", "warning")
+    only_failed: bool = True
+
+    def where(self) -> tuple[str, list]:
+        sql = (
+            " where q.run_id = (select max(run_id) from audit_dq_results) "
+            "and list_contains(?, q.severity)"
+        )
+        params: list = [list(self.severities)]
+        if self.document_ids:
+            sql += " and list_contains(?, q.document_id)"
+            params.append(list(self.document_ids))
+        if self.only_failed:
+            sql += " and not q.passed"
+        return sql, params
+
+
+def checks_page(flt: CheckFilter, offset: int, limit: int = 200) -> pd.DataFrame:
+    where, params = flt.where()
+    return query(
         "select q.run_id, q.checked_at, q.suite, q.check_name, q.severity, q.document_id, "
         "q.subject_key, q.observed, q.expected, q.difference, q.tolerance, q.passed, "
-        "q.description"
+        "q.description, d.label, d.doc_title, d.source_file, "
+        "try_cast(regexp_extract(q.subject_key, 'line (\\d+)', 1) as integer) as source_line "
+        f"from audit_dq_results q left join mart_document_status d using (document_id){where} "
+        "order by q.passed, q.severity, d.label, q.check_name, q.subject_key limit ? offset ?",
+        (*params, limit, offset),
     )
-    if join_docs:
-        sql += (
-            ", d.ente_id, e.ente_name, d.doc_title, d.source_file from audit_dq_results q "
-            "left join dim_document d using (document_id) left join dim_ente e using (ente_id)"
-        )
-    else:
-        sql += (
-            ", null as ente_id, null as ente_name, null as doc_title, null as source_file "
-            "from audit_dq_results q"
-        )
-    sql += (
-        " where q.run_id = (select max(run_id) from audit_dq_results) "
-        "order by q.passed, q.severity, q.document_id, q.check_name, q.subject_key"
-    )
-    return query(sql)
 
 
-def unparsed_lines() -> pd.DataFrame:
+def checks_count(flt: CheckFilter) -> int:
+    where, params = flt.where()
+    return int(query(f"select count(*) as n from audit_dq_results q{where}", params).n[0])
+
+
+def checks_by_rule(document_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Failed checks per rule and severity: every document (mart_dq_rule), or the reader's
+    selection of documents."""
+    if not document_ids:
+        return query(
+            "select check_name, severity, checks_failed from mart_dq_rule "
+            "where checks_failed > 0 order by check_name"
+        )
+    return query(
+        "select check_name, severity, count(*) as checks_failed from audit_dq_results "
+        "where run_id = (select max(run_id) from audit_dq_results) and not passed "
+        "and list_contains(?, document_id) group by all order by check_name",
+        (list(document_ids),),
+    )
+
+
+def dq_run() -> pd.Series | None:
+    df = query(
+        "select run_id, max(checked_at) as checked_at, count(*) as checks "
+        "from audit_dq_results where run_id = (select max(run_id) from audit_dq_results) "
+        "group by run_id"
+    )
+    return None if df.empty else df.iloc[0]
+
+
+def unparsed_lines(limit: int = 500) -> pd.DataFrame:
     """Lines no rule took, from the latest run that read each document."""
-    return _guarded(
-        ("audit_unparsed_lines",),
-        "select u.document_id, u.source_line, u.text, u.reason, u.run_id "
-        "from audit_unparsed_lines u join (select document_id, max(run_id) as run_id "
-        "from audit_unparsed_lines group by document_id) l using (document_id, run_id) "
-        "order by u.document_id, u.source_line",
+    return query(
+        "select u.document_id, d.label, u.source_line, u.text, u.reason "
+        "from audit_unparsed_lines u join mart_document_status d using (document_id) "
+        "join (select document_id, max(run_id) as run_id from audit_unparsed_lines "
+        "group by document_id) l using (document_id, run_id) "
+        "order by d.label, u.source_line limit ?",
+        (limit,),
     )
 
 
 def load_errors() -> pd.DataFrame:
     """Quarantined documents, every run, most recent first."""
-    return _guarded(
-        ("audit_load_errors",),
+    return query(
         "select run_id, source_file, document_id, line_no, error from audit_load_errors "
-        "order by run_id desc, source_file",
+        "order by run_id desc, source_file limit 500",
     )
 
 
-def document_base_counts() -> pd.DataFrame:
-    """Per document: the raw counts behind the comparable measures (see measures.py).
-
-    Target rows are counted once per indicator and year (fct_indicator_year repeats a target
-    for each responsabile it names)."""
-    if not has_tables("dim_document", "dim_ente"):
-        return pd.DataFrame()
-    t = set(available_tables())
-
-    def part(table: str, sql: str, cols: str) -> tuple[str, str]:
-        if table in t:
-            return sql, cols
-        names = [c.strip() for c in cols.split(",")]
-        return (
-            "select null::varchar as document_id, "
-            + ", ".join(f"0 as {n}" for n in names)
-            + " where false",
-            cols,
-        )
-
-    parts = {
-        "o": part(
-            "dim_objective",
-            "select document_id, count(*) as n_objectives, "
-            "count(weight_pct) as n_objectives_weighted from dim_objective group by 1",
-            "n_objectives, n_objectives_weighted",
-        ),
-        "a": part(
-            "fct_action_year",
-            "select document_id, count(distinct action_id) as n_actions "
-            "from fct_action_year group by 1",
-            "n_actions",
-        ),
-        "s": part(
-            "fct_objective_step",
-            "select document_id, count(*) as n_steps from fct_objective_step group by 1",
-            "n_steps",
-        ),
-        "i": part(
-            "dim_indicator",
-            "select document_id, count(*) as n_indicators from dim_indicator group by 1",
-            "n_indicators",
-        ),
-        "y": part(
-            "fct_indicator_year",
-            "with iy as (select distinct document_id, indicator_id, year, target_raw, "
-            "target_kind, actual_raw from fct_indicator_year) "
-            "select document_id, count(target_raw) as n_targets, "
-            "count(*) filter (where target_kind = 'number') as n_targets_number, "
-            "count(*) filter (where target_kind = 'percent') as n_targets_percent, "
-            "count(*) filter (where target_kind = 'date') as n_targets_date, "
-            "count(*) filter (where target_kind = 'boolean') as n_targets_boolean, "
-            "count(*) filter (where target_kind = 'text') as n_targets_text, "
-            "count(distinct indicator_id) filter (where target_raw is not null) "
-            "as n_indicators_with_target, "
-            "count(distinct indicator_id) filter (where actual_raw is not null) "
-            "as n_indicators_with_result, "
-            "count(actual_raw) as n_results from iy group by 1",
-            "n_targets, n_targets_number, n_targets_percent, n_targets_date, "
-            "n_targets_boolean, n_targets_text, n_indicators_with_target, "
-            "n_indicators_with_result, n_results",
-        ),
-        "r": part(
-            "fct_indicator_year",
-            "select document_id, count(distinct responsabile_id) as n_responsabili "
-            "from fct_indicator_year group by 1",
-            "n_responsabili",
-        ),
-        "w": part(
-            "fct_plan_weight",
-            "select document_id, count(*) as n_plan_weights, "
-            "count(distinct weight_group) as n_weight_groups from fct_plan_weight group by 1",
-            "n_plan_weights, n_weight_groups",
-        ),
-        "p": part(
-            "fct_staff_allocation",
-            "select document_id, count(distinct person_name_normalised) as n_staff, "
-            "sum(allocation_pct) / 100 as staff_fte, "
-            "count(distinct project_code) as n_staffed_projects "
-            "from fct_staff_allocation group by 1",
-            "n_staff, staff_fte, n_staffed_projects",
-        ),
-        "b": part(
-            "fct_budget_capitolo",
-            "select document_id, "
-            "sum(amount_eur) filter (where flow = 'spesa') as spese_eur, "
-            "sum(amount_eur) filter (where flow = 'entrata') as entrate_eur, "
-            "sum(amount_eur) filter (where flow = 'spesa' and nature = 'corrente') "
-            "as spese_correnti_eur, "
-            "sum(amount_eur) filter (where flow = 'spesa' and nature = 'investimento') "
-            "as spese_investimento_eur, count(*) as n_budget_lines "
-            "from fct_budget_capitolo group by 1",
-            "spese_eur, entrate_eur, spese_correnti_eur, spese_investimento_eur, n_budget_lines",
-        ),
-        "pb": part(
-            "fct_project_budget",
-            "select document_id, count(*) as n_projects, "
-            "count(budget_eur) filter (where budget_eur > 0) as n_projects_with_budget "
-            "from fct_project_budget group by 1",
-            "n_projects, n_projects_with_budget",
-        ),
-    }
-    ctes = ", ".join(f"{alias} as ({sql})" for alias, (sql, _) in parts.items())
-    cols = []
-    for alias, (_, names) in parts.items():
-        for n in names.split(","):
-            n = n.strip()
-            money = n.endswith("_eur") or n == "staff_fte"
-            cols.append(f"{alias}.{n}" if money else f"coalesce({alias}.{n}, 0) as {n}")
-    joins = " ".join(f"left join {alias} using (document_id)" for alias in parts)
-    sql = (
-        f"with {ctes} select d.document_id, d.ente_id, e.ente_name, e.ente_type, e.region, "
-        "d.doc_family, d.doc_title, d.period_start_year, d.period_end_year, d.source_file, "
-        f"{', '.join(cols)} from dim_document d join dim_ente e using (ente_id) {joins} "
-        "order by e.ente_name, d.period_start_year, d.document_id"
-    )
-    return query(sql)
+# --- Novità -----------------------------------------------------------------------------------
 
 
-def result_rows() -> pd.DataFrame:
-    """Indicator-years that report a result (Risultato), with their target."""
-    return _guarded(
-        ("fct_indicator_year",),
-        "select distinct document_id, ente_id, indicator_id, year, target_raw, target_kind, "
-        "target_operator, target_value, actual_raw, actual_value "
-        "from fct_indicator_year where actual_raw is not null order by document_id, year",
-    )
-
-
-def objective_steps(ente_id: str | None = None) -> pd.DataFrame:
-    """Steps of the objectives (stato di attuazione) with the objective's title and its
-    incidence on the whole plan (weight_pct)."""
-    if not has_tables("fct_objective_step", "dim_objective"):
-        return pd.DataFrame()
-    sql = (
-        "select s.document_id, s.ente_id, s.objective_id, s.objective_code, o.title as "
-        "objective_title, o.level, o.weight_pct as objective_weight_pct, s.step_code, "
-        "s.step_seq, s.description, s.deadline, s.indicator, s.weight_in_objective_pct, "
-        "s.weight_in_year_pct, s.year, s.achievement_raw, s.achievement_pct, s.verification, "
-        "s.source_line from fct_objective_step s "
-        "left join dim_objective o on o.objective_id = s.objective_id"
-    )
-    if ente_id:
-        return query(sql + " where s.ente_id = ? order by s.source_line", (ente_id,))
-    return query(sql + " order by s.document_id, s.source_line")
-
-
-def plan_weights() -> pd.DataFrame:
-    return _guarded(
-        ("fct_plan_weight",),
-        "select document_id, ente_id, weight_group, item, item_key, weight_raw, weight_pct, "
-        "source_line from fct_plan_weight order by document_id, source_line",
-    )
-
-
-def staff_by_project(ente_id: str) -> pd.DataFrame:
-    return _guarded(
-        ("fct_staff_allocation",),
-        "select project_code, count(distinct person_name_normalised) as persone, "
-        "sum(allocation_pct) / 100 as fte, document_id from fct_staff_allocation "
-        "where ente_id = ? group by project_code, document_id order by fte desc",
-        (ente_id,),
-    )
-
-
-def budget_enti() -> pd.DataFrame:
-    """Enti that have PEG budget figures (project table or capitoli)."""
-    tabs = [t for t in ("fct_project_budget", "fct_budget_capitolo") if has_tables(t)]
-    if not tabs or not has_tables("dim_ente"):
-        return pd.DataFrame()
-    union = " union ".join(f"select distinct ente_id from {t}" for t in tabs)
-    return query(
-        f"select e.ente_id, e.ente_name, e.ente_type, e.province from dim_ente e "
-        f"where e.ente_id in ({union}) order by e.ente_name"
-    )
-
-
-def indicator_catalogue() -> pd.DataFrame:
-    """Every indicator with its targets and results per year (an indicator without any
-    target row appears once, with an empty year)."""
-    if not has_tables("dim_indicator", "dim_document", "dim_ente"):
-        return pd.DataFrame()
-    fy = has_tables("fct_indicator_year")
-    obj = has_tables("dim_objective")
-    resp = has_tables("dim_responsabile")
-    sql = (
-        "select e.ente_name, e.ente_type, i.ente_id, i.document_id, d.doc_title, "
-        "d.period_start_year, d.period_end_year, d.source_file, "
-        + (
-            "o.code as objective_code, o.title as objective_title, "
-            if obj
-            else "null as objective_code, null as objective_title, "
-        )
-        + "i.indicator_id, i.code as indicator_code, i.name as indicator_name, i.dimension, "
-        "i.formula, "
-        + (
-            "f.year, f.target_raw, f.target_kind, f.target_operator, f.target_value, "
-            "f.target_date, f.actual_raw, f.actual_value, "
-            if fy
-            else "null as year, null as target_raw, null as target_kind, null as target_operator, "
-            "null as target_value, null as target_date, null as actual_raw, "
-            "null as actual_value, "
-        )
-        + ("r.name as responsabile, " if fy and resp else "null as responsabile, ")
-        + (
-            "coalesce(f.source_line, i.source_line) as source_line "
-            if fy
-            else "i.source_line as source_line "
-        )
-        + "from dim_indicator i join dim_document d using (document_id) "
-        "join dim_ente e on e.ente_id = i.ente_id "
-    )
-    if obj:
-        sql += "left join dim_objective o on o.objective_id = i.objective_id "
-    if fy:
-        sql += "left join fct_indicator_year f on f.indicator_id = i.indicator_id "
-        if resp:
-            sql += "left join dim_responsabile r on r.responsabile_id = f.responsabile_id "
-    return query(sql + "order by e.ente_name, i.document_id, i.source_line, year")
-
-
-def indicators_of_ente(ente_id: str) -> pd.DataFrame:
-    """The ente's indicators (one row each) with their document's period, for matching
-    indicators across plan editions."""
-    if not has_tables("dim_indicator", "dim_document"):
-        return pd.DataFrame()
-    obj = has_tables("dim_objective")
-    sql = (
-        "select i.indicator_id, i.document_id, d.doc_title, d.period_start_year, "
-        "d.period_end_year, i.code, i.name, "
-        + (
-            "o.code as objective_code, o.title as objective_title, "
-            if obj
-            else "null as objective_code, null as objective_title, "
-        )
-        + "i.source_line from dim_indicator i join dim_document d using (document_id) "
-        + ("left join dim_objective o on o.objective_id = i.objective_id " if obj else "")
-        + "where i.ente_id = ? order by d.period_start_year, i.source_line"
-    )
-    return query(sql, (ente_id,))
-
-
-def indicator_years(ente_id: str) -> pd.DataFrame:
-    """The ente's targets and results per indicator and year (once per indicator-year)."""
-    if not has_tables("fct_indicator_year", "dim_document"):
-        return pd.DataFrame()
-    return query(
-        "select distinct f.document_id, d.doc_title, d.period_start_year, d.period_end_year, "
-        "f.indicator_id, f.year, f.target_raw, f.target_kind, f.target_operator, "
-        "f.target_value, f.target_date, f.actual_raw, f.actual_value "
-        "from fct_indicator_year f join dim_document d using (document_id) "
-        "where f.ente_id = ? order by f.document_id, f.indicator_id, f.year",
-        (ente_id,),
-    )
-
-
-def indicator_changes() -> pd.DataFrame:
+def indicator_changes(kinds: tuple[str, ...], limit: int = 1000) -> pd.DataFrame:
     """What changed between refreshes (mart_indicator_changes), most recent first."""
-    return _guarded(
-        ("mart_indicator_changes", "dim_ente", "dim_document"),
-        "select c.changed_at, c.change_type, e.ente_name, d.doc_title, c.document_id, "
-        "c.indicator_name, c.year, c.old_target_raw, c.new_target_raw, c.old_actual_raw, "
-        "c.new_actual_raw, c.old_responsabili, c.new_responsabili, c.source_line "
-        "from mart_indicator_changes c left join dim_ente e using (ente_id) "
-        "left join dim_document d on d.document_id = c.document_id "
-        "order by c.changed_at desc, e.ente_name, c.indicator_name, c.year",
+    return query(
+        "select c.changed_at, c.change_type, d.ente_short_name, d.label, d.doc_title, "
+        "c.document_id, c.indicator_name, c.year, c.old_target_raw, c.new_target_raw, "
+        "c.old_actual_raw, c.new_actual_raw, c.old_responsabili, c.new_responsabili, "
+        "c.source_line from mart_indicator_changes c "
+        "left join mart_document_status d on d.document_id = c.document_id "
+        "where list_contains(?, c.change_type) "
+        "order by c.changed_at desc, d.ente_short_name, c.indicator_name, c.year limit ?",
+        (list(kinds), limit),
     )
+
+
+def change_counts() -> pd.DataFrame:
+    return query(
+        "select change_type, count(*) as n from mart_indicator_changes group by change_type"
+    )
+
+
+# --- source viewer ----------------------------------------------------------------------------
+
+
+def document_lines(document_id: str, first: int, last: int) -> pd.DataFrame:
+    """Lines first..last of one document (the Parquet file is ordered by document and line:
+    only the row groups of that document are read)."""
+    return query(
+        "select source_line, text, status, detail from mart_document_lines "
+        "where document_id = ? and source_line between ? and ? order by source_line",
+        (document_id, int(first), int(last)),
+    )
+
+
+# the marts whose rows come from one line of a document: (mart, Italian name)
+RECORD_MARTS = (
+    ("mart_indicator_catalogue", "Indicatore e target"),
+    ("fct_budget_capitolo", "Riga di bilancio"),
+    ("fct_project_budget", "Progetto nella tabella del CDR"),
+    ("fct_peg_cdr_row", "Riga della tabella del CDR"),
+    ("fct_staff_allocation", "Personale assegnato"),
+    ("fct_objective_step", "Step di un obiettivo"),
+    ("fct_plan_weight", "Peso dichiarato"),
+    ("dim_objective", "Obiettivo"),
+    ("fct_action_year", "Azione"),
+    ("dim_cost_center", "Centro di costo"),
+    ("fct_objective_link", "Tabella di raccordo"),
+)
+
+
+def records_at(document_id: str, line: int) -> list[tuple[str, pd.DataFrame]]:
+    """The parsed records that come from this line, mart by mart (only marts present)."""
+    out = []
+    present = set(available_tables())
+    for mart, name in RECORD_MARTS:
+        if mart not in present:
+            continue
+        df = query(
+            f"select * from {mart} where document_id = ? and source_line = ?",
+            (document_id, int(line)),
+        )
+        if not df.empty:
+            out.append((name, df))
+    return out

@@ -69,6 +69,7 @@ def ensure_user_links(settings: Settings) -> None:
         (settings.db_path, "warehouse.duckdb"),
         (settings.marts_dir, "marts"),
         (settings.data_docs_dir, "data_docs"),
+        (settings.dbt_docs_dir, "dbt_docs"),
     ):
         target = os.path.relpath(current / name, path.parent)
         if path.is_symlink() and os.readlink(path) == target:

@@ -27,6 +27,7 @@ class Settings:
     builds_dir: Path
     cache_dir: Path
     data_docs_dir: Path
+    dbt_docs_dir: Path
     log_dir: Path
     dbt_project_dir: Path
     keep_builds: int
@@ -53,6 +54,7 @@ class Settings:
             builds_dir=_path("PLANS_BUILDS_DIR", data_dir / "builds"),
             cache_dir=_path("PLANS_CACHE_DIR", data_dir / "cache"),
             data_docs_dir=_path("PLANS_DATA_DOCS_DIR", data_dir / "data_docs"),
+            dbt_docs_dir=_path("PLANS_DBT_DOCS_DIR", data_dir / "dbt_docs"),
             log_dir=_path("PLANS_LOG_DIR", data_dir / "logs"),
             dbt_project_dir=ROOT / "dbt_project",
             keep_builds=int(os.environ.get("PLANS_KEEP_BUILDS", "2")),

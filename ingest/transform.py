@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -116,3 +117,43 @@ def run_dbt(
         detail = "\n".join(lines[:20]) or str(result.exception or "dbt did not succeed")
         raise DbtFailed(detail, failures)
     progress(f"transform: {nodes} dbt nodes passed")
+
+
+def generate_docs(db_path: Path, settings: Settings, out_dir: Path, progress: Progress) -> None:
+    """``dbt docs generate --static`` on ``db_path``: one offline HTML page in ``out_dir``."""
+    from dbt.cli.main import dbtRunner
+
+    previous_db = os.environ.get("PLANS_DB_PATH")
+    os.environ["PLANS_DB_PATH"] = str(db_path)
+    target = settings.cache_dir / "dbt_target"
+    args = [
+        "--no-use-colors",
+        "--log-level",
+        "none",
+        "docs",
+        "generate",
+        "--static",
+        "--project-dir",
+        str(settings.dbt_project_dir),
+        "--profiles-dir",
+        str(settings.dbt_project_dir),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(db_path.parent / "dbt_logs"),
+    ]
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            result = dbtRunner().invoke(args)
+        finally:
+            _close_dbt_connections()
+            if previous_db is None:
+                os.environ.pop("PLANS_DB_PATH", None)
+            else:
+                os.environ["PLANS_DB_PATH"] = previous_db
+    page = target / "static_index.html"
+    if not result.success or not page.exists():
+        raise DbtFailed(str(result.exception or "dbt docs generate did not succeed"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(page, out_dir / "static_index.html")
+    progress(f"docs: dbt documentation written to {out_dir}")

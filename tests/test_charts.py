@@ -1,380 +1,287 @@
-"""Measures and chart builders on small frames, without Streamlit and without a warehouse."""
+"""Formatting, tables, exports and chart builders on small frames, without Streamlit and
+without a warehouse. The figures themselves (measures, results against targets, weighted
+achievement of steps, pairs of indicators) are computed in dbt and tested there
+(dbt_project/models/marts/_marts_dashboard_unit_tests.yml)."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+import yaml
 
-from dashboards import charts
-from dashboards import measures as M
+from dashboards import catalogue, charts, compare, exports, fmt, forum, quality
+from dashboards.catalogue import Measure
+from dashboards.exports import Section
+
+ROOT = Path(__file__).resolve().parents[1]
+NBSP = "\u00a0"
 
 # --- formatting ----------------------------------------------------------------------------
 
 
 def test_italian_formatting():
-    assert M.fmt_number(1234567.891, 2) == "1.234.567,89"
-    assert M.fmt_euro(9422128.07) == "€ 9.422.128,07"
-    assert M.fmt_pct(98.6419) == "98,6%"
-    assert M.fmt_number(None) == "—"
-    assert M.fmt_pct(float("nan")) == "—"
-    assert M.tidy_number_text("97.3500") == "97.35"
-    assert M.tidy_number_text("100.0000") == "100"
-    assert M.tidy_number_text("2025-2027") == "2025-2027"
-    assert M.tidy_number_text(None) == ""
-    assert M.short_name("ASC InSieme (Azienda Speciale Consortile)") == "ASC InSieme"
-    assert M.short_name("CSSM, Consorzio per i Servizi") == "CSSM"
+    assert fmt.fmt_number(1234567.891, 2) == "1.234.567,89"
+    assert fmt.fmt_number(1070) == "1.070"
+    assert fmt.fmt_euro(9422128.07) == f"9.422.128,07{NBSP}€"
+    assert fmt.fmt_euro(2244232.18) == f"2.244.232,18{NBSP}€"
+    assert fmt.fmt_pct(98.6419) == f"98,6{NBSP}%"
+    assert fmt.fmt_pct(94.7) == f"94,7{NBSP}%"
+    assert fmt.fmt_points(3.2) == "+3,2 punti" and fmt.fmt_points(-1) == "-1,0 punto"
+    assert fmt.fmt_compact_euro(10_000_000) == "10,0 mln €"
+    assert fmt.fmt_compact_euro(600_000) == "600.000 €"
+    assert fmt.fmt_date("2026-12-02") == "02/12/2026"
+    assert fmt.fmt_date(pd.Timestamp("2026-12-02 08:59")) == "02/12/2026"
+    assert fmt.fmt_number(None) == "—"
+    assert fmt.fmt_pct(float("nan")) == "—"
+    assert fmt.fmt_text(None) == "—" and fmt.fmt_text(True) == "sì"
+    assert fmt.tidy_number_text("97.3500") == "97,35"
+    assert fmt.tidy_number_text("100.0000") == "100"
+    assert fmt.tidy_number_text("2244232.18") == "2.244.232,18"
+    assert fmt.tidy_number_text("2025-2027") == "2025-2027"
+    assert fmt.tidy_number_text(None) == ""
+    assert fmt.plural(1, "avviso", "avvisi") == "1 avviso"
+    assert fmt.plural(2, "avviso", "avvisi") == "2 avvisi"
+    assert fmt.plural(1070, "riga", "righe") == "1.070 righe"
+    assert fmt.short_name("ASC InSieme (Azienda Speciale Consortile)") == "ASC InSieme"
+    assert fmt.short_name("CSSM, Consorzio per i Servizi") == "CSSM"
+    assert fmt.period(2021, 2023) == "2021-2023" and fmt.period(2021, 2021) == "2021"
 
 
-# --- base counts -> measures ----------------------------------------------------------------
+# --- the measure catalogue: defined once, in the dbt YAML -------------------------------------
 
 
-def base_counts() -> pd.DataFrame:
-    """Three documents: an ASC with two editions and a Comune."""
-    rows = [
+def test_every_measure_has_a_label_unit_and_definition_in_the_yaml():
+    spec = yaml.safe_load((ROOT / "dbt_project/models/marts/_marts_dashboard.yml").read_text())
+    model = next(m for m in spec["models"] if m["name"] == "mart_measures_document")
+    measures = [c for c in model["columns"] if (c.get("meta") or {}).get("measure")]
+    assert len(measures) == 21
+    assert len({c["name"] for c in measures}) == len(measures)
+    for c in measures:
+        assert c["meta"]["label"] and c["meta"]["unit"] in {"n", "pct", "eur", "dec"}, c["name"]
+        assert len(c["description"]) > 20, c["name"]
+    # the ente and type marts reuse the very same column definitions
+    for name in ("mart_measures_ente", "mart_measures_ente_type"):
+        other = next(m for m in spec["models"] if m["name"] == name)
+        assert other["columns"] == model["columns"]
+
+
+PCT = Measure("pct_measurable", "Target misurabili (%)", "pct", "Quota dei target ...", True, "g")
+EUR = Measure("spese_eur", "Spese (€)", "eur", "Somma delle righe di spesa ...", None, "g")
+N = Measure("n_targets", "Target (indicatore × anno)", "n", "Valori attesi ...", None, "g")
+
+
+def test_side_by_side_and_ranking_tables():
+    units = pd.DataFrame(
         {
-            "document_id": "a1",
-            "ente_id": "asc",
-            "ente_name": "ASC Uno (Azienda)",
-            "ente_type": "ASC",
-            "period_start_year": 2021,
-            "period_end_year": 2023,
-            "n_objectives": 5,
-            "n_indicators": 10,
-            "n_targets": 20,
-            "n_targets_number": 10,
-            "n_targets_percent": 4,
-            "n_targets_date": 0,
-            "n_targets_boolean": 4,
-            "n_targets_text": 2,
-            "n_indicators_with_target": 10,
-            "n_indicators_with_result": 5,
-            "n_objectives_weighted": 0,
-        },
-        {
-            "document_id": "a2",
-            "ente_id": "asc",
-            "ente_name": "ASC Uno (Azienda)",
-            "ente_type": "ASC",
-            "period_start_year": 2025,
-            "period_end_year": 2027,
-            "n_objectives": 5,
-            "n_indicators": 10,
-            "n_targets": 20,
-            "n_targets_number": 2,
-            "n_targets_percent": 2,
-            "n_targets_date": 1,
-            "n_targets_boolean": 0,
-            "n_targets_text": 15,
-            "n_indicators_with_target": 10,
-            "n_indicators_with_result": 0,
-            "n_objectives_weighted": 0,
-        },
-        {
-            "document_id": "c1",
-            "ente_id": "com",
-            "ente_name": "Comune di Prova, Area",
-            "ente_type": "Comune",
-            "period_start_year": 2021,
-            "period_end_year": 2021,
-            "n_objectives": 4,
-            "n_indicators": 8,
-            "n_targets": 8,
-            "n_targets_number": 8,
-            "n_targets_percent": 0,
-            "n_targets_date": 0,
-            "n_targets_boolean": 0,
-            "n_targets_text": 0,
-            "n_indicators_with_target": 8,
-            "n_indicators_with_result": 0,
-            "n_objectives_weighted": 2,
-            "spese_eur": 1000.0,
-            "spese_investimento_eur": 250.0,
-            "entrate_eur": 500.0,
-            "n_staff": 3,
-            "staff_fte": 2.5,
-        },
-    ]
-    return pd.DataFrame(rows)
-
-
-def steps_frame() -> pd.DataFrame:
-    """Two objectives: A fully done; B with a step at half of its weight and one due later."""
-    return pd.DataFrame(
-        {
-            "document_id": ["s"] * 5,
-            "objective_id": ["s:A", "s:A", "s:B", "s:B", "s:B"],
-            "objective_code": ["A", "A", "B", "B", "B"],
-            "objective_title": ["Alfa", "Alfa", "Beta", "Beta", "Beta"],
-            "objective_weight_pct": [10.0, 10.0, 30.0, 30.0, 30.0],
-            "step_code": ["A.1", "A.2", "B.1", "B.2", "B.3"],
-            "weight_in_year_pct": [40.0, 60.0, 50.0, 50.0, None],
-            "achievement_pct": [40.0, 60.0, 50.0, 25.0, None],
+            "label": ["ASC Uno · 2021-2023", "Comune di Prova · 2021"],
+            "pct_measurable": [90.0, 100.0],
+            "n_targets": [20, 1070],
+            "spese_eur": [None, 1000.0],
         }
     )
-
-
-def test_step_achievement_uses_points_of_the_year_weight():
-    per_obj = M.step_achievement(steps_frame()).set_index("objective_code")
-    assert per_obj.loc["A", "achievement_pct"] == pytest.approx(100.0)
-    # B.2 reached 25 points of its 50: half done -> (50*1 + 50*0.5) / 100 = 75%
-    assert per_obj.loc["B", "achievement_pct"] == pytest.approx(75.0)
-    assert per_obj.loc["B", "steps"] == 3 and per_obj.loc["B", "steps_in_year"] == 2
-    # weighted by incidence: (10*100 + 30*75) / 40
-    assert M.overall_achievement(per_obj.reset_index()) == pytest.approx(81.25)
-    assert M.overall_achievement(pd.DataFrame()) is None
-
-
-def test_results_against_targets():
-    assert M.assess_result({"target_kind": "boolean", "actual_value": 100.0}) is True
-    assert M.assess_result({"target_kind": "boolean", "actual_raw": "Sì, concluso"}) is True
-    assert M.assess_result({"target_kind": "boolean", "actual_raw": "no"}) is False
-    assert M.assess_result({"target_kind": "boolean", "actual_raw": "Relazione"}) is None
-    row = {"target_kind": "percent", "target_value": 95.0, "target_operator": ">"}
-    assert M.assess_result({**row, "actual_value": 96.0}) is True
-    assert M.assess_result({**row, "actual_value": 95.0}) is False
-    row = {"target_kind": "number", "target_value": 10.0, "target_operator": "<="}
-    assert M.assess_result({**row, "actual_value": 12.0}) is False
-    assert M.assess_result({"target_kind": "number", "target_value": 2.0, "actual_value": 3.0})
-    assert M.assess_result({"target_kind": "text", "actual_raw": "fatto"}) is None
-    counts = M.result_counts(
-        pd.DataFrame(
-            {
-                "document_id": ["a1", "a1", "a1"],
-                "target_kind": ["boolean", "boolean", "number"],
-                "target_operator": ["=", "=", ">="],
-                "target_value": [1.0, 1.0, 5.0],
-                "actual_raw": ["100%", "testo", "3"],
-                "actual_value": [100.0, None, 3.0],
-            }
-        )
-    ).set_index("document_id")
-    assert counts.loc["a1", "n_results_assessable"] == 2
-    assert counts.loc["a1", "n_results_reached"] == 1
-
-
-def test_unit_measures_per_ente_document_and_type():
-    base = base_counts()
-    enti = M.unit_measures(base, level="ente").set_index("unit")
-    assert enti.loc["asc", "label"] == "ASC Uno"
-    assert enti.loc["asc", "n_targets"] == 40
-    assert enti.loc["asc", "pct_measurable"] == pytest.approx(23 / 40 * 100)
-    assert enti.loc["asc", "pct_text"] == pytest.approx(17 / 40 * 100)
-    assert enti.loc["asc", "pct_indicators_with_result"] == pytest.approx(25.0)
-    assert enti.loc["com", "pct_investimenti"] == pytest.approx(25.0)
-    assert enti.loc["com", "pct_entrate_su_spese"] == pytest.approx(50.0)
-    assert enti.loc["com", "pct_objectives_weighted"] == pytest.approx(50.0)
-    assert pd.isna(enti.loc["asc", "spese_eur"])  # no budget: not applicable, not zero
-    assert pd.isna(enti.loc["asc", "n_staff"])
-    docs = M.unit_measures(base, level="document").set_index("unit")
-    assert docs.loc["a1", "label"] == "ASC Uno · 2021-2023"
-    assert docs.loc["a1", "pct_measurable"] == pytest.approx(90.0)
-    assert docs.loc["a2", "pct_measurable"] == pytest.approx(25.0)
-    types = M.unit_measures(base, level="type")
-    assert set(types["unit"]) == {"ASC", "Comune"}
-    assert M.unit_measures(pd.DataFrame()).empty
-
-
-def test_unit_measures_weighted_achievement():
-    base = pd.DataFrame(
-        [{"document_id": "s", "ente_id": "cons", "ente_name": "Consorzio", "ente_type": "Consorzio",
-          "period_start_year": 2020, "period_end_year": 2022, "n_objectives": 2}]
-    )  # fmt: skip
-    units = M.unit_measures(base, steps=steps_frame(), level="ente")
-    assert units.iloc[0]["weighted_achievement"] == pytest.approx(81.25)
-    assert pd.isna(units.iloc[0]["pct_measurable"])  # no targets at all
-
-
-def test_peer_stats_ranking_and_side_by_side():
-    units = M.unit_measures(base_counts(), level="document")
-    stats = M.peer_stats(units, ["pct_measurable"]).iloc[0]
-    assert stats["n"] == 3
-    assert stats["median"] == pytest.approx(90.0)
-    assert stats["min"] == pytest.approx(25.0) and stats["max"] == pytest.approx(100.0)
-    ranking = M.ranking(units, "pct_measurable")
-    assert list(ranking["Unità"]) == [
-        "Comune di Prova · 2021",
-        "ASC Uno · 2021-2023",
-        "ASC Uno · 2025-2027",
-    ]
-    assert list(ranking["Posizione"]) == ["1", "2", "3"]
-    assert ranking.iloc[1]["Scarto dalla mediana"] == "0,0%"
-    # lower is better for text-only targets
-    assert M.ranking(units, "pct_text").iloc[0]["Unità"] == "Comune di Prova · 2021"
-    # a unit without a value comes last, unranked
-    spend = M.ranking(units, "spese_eur")
-    assert spend.iloc[0]["Spese (€)"] == "€ 1.000,00"
-    assert list(spend["Posizione"])[1:] == ["—", "—"]
-    side = M.side_by_side(units, ["pct_measurable", "n_targets"])
+    stats = pd.DataFrame(
+        {
+            "measure_key": ["pct_measurable", "n_targets", "spese_eur"],
+            "n_units_with_value": [3, 3, 1],
+            "median_value": [90.0, 20.0, 1000.0],
+            "min_value": [25.0, 8.0, 1000.0],
+            "max_value": [100.0, 1070.0, 1000.0],
+        }
+    )
+    side = compare.side_by_side(units, [N, PCT, EUR], stats).set_index("Misura")
     assert list(side.columns) == [
-        "Misura",
         "ASC Uno · 2021-2023",
-        "ASC Uno · 2025-2027",
         "Comune di Prova · 2021",
         "Mediana",
         "Min – max",
         "Definizione",
     ]
-    side = side.set_index("Misura")  # rows follow the catalogue's order
-    assert list(side.index) == ["Target (indicatore × anno)", "Target misurabili (%)"]
-    assert side.loc["Target misurabili (%)", "Mediana"] == "90,0%"
-    assert side.loc["Target misurabili (%)", "Definizione"].startswith("Quota dei target")
-    shares = M.target_kind_shares(units)
-    asc1 = shares[shares["label"] == "ASC Uno · 2021-2023"].set_index("kind")
-    assert asc1.loc["numero", "share"] == pytest.approx(50.0)
-    assert asc1["share"].sum() == pytest.approx(100.0)
-
-
-def test_every_measure_has_a_definition():
-    assert len({m.key for m in M.MEASURES}) == len(M.MEASURES)
-    for m in M.MEASURES:
-        assert m.label and len(m.definition) > 20, m.key
-
-
-# --- matching across editions --------------------------------------------------------------
-
-
-def test_title_normalisation_and_similarity():
-    assert M.normalise_title("Attività dell'Unione: verifica, entro l'anno!") == [
-        "attivita",
-        "unione",
-        "verifica",
-    ]
-    score, jac, ratio = M.title_similarity(
-        "Numero di nuclei in pronta accoglienza", "Nuclei familiari in pronta accoglienza"
-    )
-    assert 0 < jac < 1 and 0 < ratio < 1 and score == pytest.approx((jac + ratio) / 2)
-    assert M.title_similarity("uguale titolo", "Uguale   titolo!")[0] == pytest.approx(1.0)
-    assert M.title_similarity("", "qualcosa") == (0.0, 0.0, 0.0)
-    assert M.is_identifier_code("M_8501_1_1")
-    assert not M.is_identifier_code("3")
-    assert not M.is_identifier_code(None)
-
-
-def test_match_indicators_by_code_then_by_title_one_to_one():
-    left = pd.DataFrame(
+    assert side.loc["Target (indicatore × anno)", "Comune di Prova · 2021"] == "1.070"
+    assert side.loc["Target misurabili (%)", "Mediana"] == f"90,0{NBSP}%"
+    assert side.loc["Target misurabili (%)", "Min – max"] == f"25,0{NBSP}% – 100,0{NBSP}%"
+    assert side.loc["Spese (€)", "ASC Uno · 2021-2023"] == "—"  # not applicable, not zero
+    rows = pd.DataFrame(
         {
-            "indicator_id": ["l1", "l2", "l3", "l4"],
-            "code": ["M_1", "1", "2", None],
-            "name": [
-                "Qualcosa di diverso",
-                "Numero di utenti in carico al servizio sociale",
-                "Numero di utenti in carico al servizio",
-                "Festa di primavera",
-            ],
+            "label": ["Comune di Prova · 2021", "ASC Uno · 2021-2023", "CSSM · 2020-2022"],
+            "ente_type": ["Comune", "ASC", "Consorzio"],
+            "value": [100.0, 90.0, None],
+            "rank": pd.array([1, 2, None], dtype="Int64"),
+            "gap_from_median": [10.0, 0.0, None],
         }
     )
-    right = pd.DataFrame(
-        {
-            "indicator_id": ["r1", "r2", "r3"],
-            "code": ["M_1", "1", "9"],
-            "name": [
-                "Titolo cambiato del tutto",
-                "Numero utenti in carico al servizio sociale",
-                "Bilancio di genere",
-            ],
-        }
-    )
-    m = M.match_indicators(left, right, threshold=0.5)
-    pairs = dict(zip(m["indicator_id_a"], m["indicator_id_b"], strict=True))
-    assert pairs["l1"] == "r1"  # same identifier code, whatever the title
-    assert m.set_index("indicator_id_a").loc["l1", "method"] == "codice"
-    assert pairs["l2"] == "r2"  # best title, ordinal code '1' ignored
-    assert "l3" not in pairs  # r2 is taken: one-to-one
-    assert "l4" not in pairs
-    assert (m.loc[m["method"] == "titolo", "score"] >= 0.5).all()
-    assert M.match_indicators(left, right.iloc[0:0]).empty
-
-
-def test_matched_targets_and_texts():
-    years = pd.DataFrame(
-        {
-            "indicator_id": ["l2", "l2", "r2", "r2"],
-            "year": [2021, 2022, 2025, 2026],
-            "target_raw": ["10", "12", "15", "20 utenti"],
-            "target_kind": ["number"] * 4,
-            "target_value": [10.0, 12.0, 15.0, 20.0],
-            "actual_raw": [None, None, None, None],
-            "period_start_year": [2021, 2021, 2025, 2025],
-            "period_end_year": [2023, 2023, 2027, 2027],
-            "document_id": ["a1", "a1", "a2", "a2"],
-        }
-    )
-    matches = pd.DataFrame(
-        [{"indicator_id_a": "l2", "indicator_id_b": "r2", "name_a": "x", "name_b": "Utenti",
-          "code_a": None, "code_b": None, "method": "titolo", "score": 0.8, "jaccard": 0.7,
-          "ratio": 0.9}]
-    )  # fmt: skip
-    assert M.targets_text(years, "r2") == "2025: 15 · 2026: 20 utenti"
-    long = M.matched_numeric_targets(matches, years)
-    assert len(long) == 4 and set(long["edition"]) == {"2021-2023", "2025-2027"}
-    table = M.matches_table(matches, years)
-    assert table.iloc[0]["Target (prima edizione)"] == "2021: 10 · 2022: 12"
-    summary = M.year_summary(years).set_index("Anno")
-    assert summary.loc[2021, "Target"] == 1 and summary.loc[2021, "Misurabili (%)"] == 100.0
-    by_year = M.targets_by_year(years)
-    assert set(by_year["document"]) == {"2021-2023", "2025-2027"}
+    ranking = compare.ranking_table(rows, PCT)
+    assert list(ranking["Posizione"]) == ["1", "2", "—"]
+    # gaps between percentages are percentage points, not "%"
+    assert list(ranking["Scarto dalla mediana"]) == ["+10,0 punti", "0,0 punti", "—"]
+    spend = compare.ranking_table(rows.assign(gap_from_median=[1500.5, -2.0, None]), EUR)
+    assert list(spend["Scarto dalla mediana"]) == [f"+1.500,50{NBSP}€", f"-2,00{NBSP}€", "—"]
+    shares = compare.target_kind_shares(
+        pd.DataFrame(
+            {
+                "label": ["A"],
+                "n_targets_number": [10],
+                "n_targets_percent": [4],
+                "n_targets_date": [0],
+                "n_targets_boolean": [4],
+                "n_targets_text": [2],
+                "pct_targets_number": [50.0],
+                "pct_targets_percent": [20.0],
+                "pct_targets_date": [0.0],
+                "pct_targets_boolean": [20.0],
+                "pct_text": [10.0],
+            }
+        )
+    ).set_index("kind")
+    assert shares.loc["numero", "share"] == 50.0 and shares["share"].sum() == 100.0
+    assert catalogue.format_gap(N, 3) == "+3"
 
 
 # --- summaries, exports, quality -----------------------------------------------------------
 
 
-def test_summary_markdown_and_html():
+def test_summary_markdown_html_and_pdf():
     table = pd.DataFrame({"Misura": ["Target <misurabili>"], "Valore": ["90|0%"]})
-    sections = [M.Section("Misure", ["Testo & note"], table), M.Section("Vuota", [], table[:0])]
-    md = M.summary_markdown("Titolo", sections, "piede")
+    sections = [
+        Section("Misure", ["Testo & note"], table, svg="<svg></svg>"),
+        Section("Vuota", [], table[:0]),
+    ]
+    md = exports.summary_markdown("Titolo", sections, "piede")
     assert md.startswith("# Titolo")
     assert "| Misura | Valore |" in md and "90\\|0%" in md
     assert "_(nessun dato)_" in md
-    html = M.summary_html("Titolo", sections, "piede")
+    html = exports.summary_html("Titolo", sections, "piede")
     assert "&lt;misurabili&gt;" in html and "Testo &amp; note" in html
-    assert "@media print" in html and "<table" in html
+    assert "@page" in html and "<table" in html and "<svg></svg>" in html
+    try:
+        pdf = exports.summary_pdf(html)
+    except exports.PdfUnavailable as exc:
+        pytest.skip(f"WeasyPrint cannot run here ({exc}): `make browser-deps` installs pango")
+    assert pdf.startswith(b"%PDF")
 
 
-def test_csv_and_xlsx_exports():
+def test_forum_summary_is_one_pdf_page(tmp_path):
+    years = pd.DataFrame(
+        {
+            "period_start_year": [2021, 2021, 2025],
+            "period_end_year": [2023, 2023, 2027],
+            "year": [2021, 2022, 2025],
+            "n_targets": [40, 38, 60],
+            "pct_measurable": [91.5, 90.0, 49.5],
+            "n_targets_text": [3, 4, 30],
+            "n_results": [8, 0, 0],
+            "n_results_assessable": [6, 0, 0],
+            "n_results_reached": [5, 0, 0],
+        }
+    )
+    docs = pd.DataFrame(
+        {
+            "doc_title": ["Piano programma 2021-2023", "Piano programma 2025-2027"],
+            "period_start_year": [2021, 2025],
+            "period_end_year": [2023, 2027],
+        }
+    )
+    table = forum.year_table(years)
+    assert list(table["Target"]) == [40, 38, 60]
+    assert list(table["Raggiungono il target"]) == [5, 0, 0]
+    svg = forum.trend_svg(years)
+    assert svg.startswith("<svg") and "Risultati riportati" in svg and ">40<" in svg
+    one_pair = pd.DataFrame({"Stato": ["da verificare"], "Indicatore (prima edizione)": ["x"]})
+    sections = forum.forum_sections("ASC Uno", docs, years, None, None, None, one_pair, "ok")
+    titles = [s.title for s in sections]
+    assert "Andamento anno per anno" in titles
+    assert "L'ente rispetto agli altri enti" not in titles  # no peers given
+    text = exports.summary_markdown("Osservatorio piani – ASC Uno", sections)
+    assert "2 documenti" in text and "da verificare: 1 coppia" in text
+    assert "Seguiti: 0 indicatori" in text
+    html = exports.summary_html("Osservatorio piani – ASC Uno", sections)
+    try:
+        pdf = exports.summary_pdf(html)
+    except exports.PdfUnavailable as exc:
+        pytest.skip(f"WeasyPrint cannot run here ({exc}): `make browser-deps` installs pango")
+    assert pdf.startswith(b"%PDF") and exports.pdf_pages(html) == 1
+
+
+def test_peers_are_left_out_when_too_few_enti_have_a_value():
+    ente = pd.Series({"pct_measurable": 91.5, "n_targets": 193})
+    stats = pd.DataFrame(
+        {
+            "measure_key": ["pct_measurable", "n_targets"],
+            "n_units_with_value": [3, 1],
+            "median_value": [73.0, 193.0],
+        }
+    )
+    peers = forum.peers_table(ente, stats, [PCT, N])
+    assert list(peers["Misura"]) == ["Target misurabili (%)"]
+    assert peers.iloc[0]["Mediana degli enti"] == f"73,0{NBSP}%"
+
+
+def test_csv_in_the_italian_dialect_and_xlsx():
     df = pd.DataFrame(
         {
             "Indicatore": ["Attività è", None],
             "Anno": pd.array([2021, None], dtype="Int64"),
-            "Vuota": [None, None],
+            "Importo (€)": [2244232.18, 0.5],
+            "Raggiunge": [True, False],
             "Data": pd.to_datetime(["2021-06-30", None]).tz_localize("Europe/Rome"),
         }
     )
-    csv = M.to_csv_bytes(df)
-    assert csv.startswith(b"\xef\xbb\xbf") and "Attività è".encode() in csv
-    wb = openpyxl.load_workbook(io.BytesIO(M.to_xlsx_bytes(df, "Indicatori")))
+    csv = exports.to_csv_bytes(df)
+    assert csv.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    lines = csv.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Indicatore;Anno;Importo (€);Raggiunge;Data"
+    assert lines[1] == "Attività è;2021;2244232,18;sì;30/06/2021"
+    assert lines[2] == ";;0,5;no;"
+    wb = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(df, "Indicatori")))
     ws = wb["Indicatori"]
-    assert [c.value for c in ws[1]] == ["Indicatore", "Anno", "Vuota", "Data"]
+    assert [c.value for c in ws[1]] == ["Indicatore", "Anno", "Importo (€)", "Raggiunge", "Data"]
     assert ws["A2"].value == "Attività è" and ws["B2"].value == 2021
+    assert ws["C2"].value == pytest.approx(2244232.18)  # a number in the workbook
 
 
-def test_quality_helpers():
+def test_quality_wording_is_italian():
     counts = {"passed": 10, "warnings": 2, "errors": 1, "total": 13}
-    assert M.dq_status_line(counts) == "Controlli: 10 superati, 2 avvisi, 1 errori"
-    assert "nessun controllo" in M.dq_status_line({"total": 0})
-    assert M.check_label("peg_subtotal_equals_rows_pct").startswith("Subtotale")
-    assert M.check_label("a_new_rule") == "a new rule"
+    assert quality.dq_status_line(counts) == "Controlli: 10 superati, 2 avvisi, 1 errore"
+    assert "nessun controllo" in quality.dq_status_line({"total": 0})
+    assert quality.check_label("peg_subtotal_equals_rows_pct").startswith("Subtotale")
+    assert quality.check_label("a_new_rule") == "a new rule"
+    assert (
+        quality.italian_text("6 targets in 2021 (lines 18-23)") == "6 target nel 2021 (righe 18-23)"
+    )
+    assert quality.italian_text("2 projects: 2021_PD_8501 (line 167), Z_1 (line 9)") == (
+        "2 progetti: 2021_PD_8501 (riga 167), Z_1 (riga 9)"
+    )
+    assert quality.italian_text("dim_indicator.objective_id -> dim_objective") == (
+        "indicatori: codice → tabella obiettivi"
+    )
+    assert quality.italian_text("<= 100") == "al massimo 100"
+    assert quality.italian_text("2020-07-31") == "31/07/2020"
     dq = pd.DataFrame(
         {
             "passed": [False],
             "severity": ["error"],
             "document_id": ["d"],
-            "source_file": ["d.txt"],
+            "label": ["Comune · 2021"],
             "check_name": ["peg_subtotal_equals_rows_pct"],
             "subject_key": ['CDR 85 / Totale Obiettivo "Sanità e Welfare" (line 47) / %'],
             "observed": ["97.3500"],
             "expected": ["100.0000"],
             "difference": [2.65],
             "tolerance": [0.045],
-            "description": ["..."],
+            "source_line": [47],
+            "description": ["The subtotal row's % di assorbimento equals ..."],
         }
     )
-    row = M.dq_table(dq, {"d": "Comune · 2021"}).iloc[0]
-    assert (row["Documento"], row["Osservato"], row["Atteso"]) == ("Comune · 2021", "97.35", "100")
+    row = quality.dq_table(dq, lambda d, n: f"fonte?doc={d}&riga={n}").iloc[0]
+    assert (row["Documento"], row["Osservato"], row["Atteso"]) == ("Comune · 2021", "97,35", "100")
+    assert row["Soggetto"] == 'CDR 85 / Totale Obiettivo "Sanità e Welfare" (riga 47) / %'
     assert row["Gravità"] == "errore" and row["Esito"] == "non superato"
+    assert row["Descrizione"].startswith("La % di assorbimento") and row["Riga"] == 47
+    assert row["Fonte"] == "fonte?doc=d&riga=47"
     docs = pd.DataFrame(
         {
             "document_id": ["a", "b", "c"],
@@ -382,12 +289,17 @@ def test_quality_helpers():
             "doc_title": ["Piano A", "Piano B", "Piano C"],
             "period_start_year": [2021, 2022, 2023],
             "period_end_year": [2021, 2024, 2023],
-            "source_file": ["a.txt", "b.txt", "c.txt"],
         }
     )
-    assert M.source_line(docs[:1]) == "Fonte: Piano A (2021, file a.txt)"
-    assert M.source_line(docs).startswith("Fonte: 3 documenti (Ente A 2021, Ente B 2022-2024, ")
-    assert M.source_line(docs[:0]) == "Fonte: nessun documento"
+    # documents by their title, never by their file name
+    assert quality.source_line(docs[:1]) == "Fonte: Piano A (Ente A, 2021)"
+    assert quality.source_line(docs).startswith(
+        "Fonte: 3 documenti (Ente A 2021, Ente B 2022-2024, "
+    )
+    assert quality.source_line(docs[:0]) == "Fonte: nessun documento"
+    run = pd.Series({"status": "success", "trigger": "manual",
+                     "finished_at": pd.Timestamp("2026-12-02 08:59")})  # fmt: skip
+    assert quality.run_line(run) == "02/12/2026 08:59 (manuale, esito riuscita)"
 
 
 # --- chart builders ------------------------------------------------------------------------
@@ -397,41 +309,59 @@ def is_empty(fig: go.Figure) -> bool:
     return len(fig.data) == 0 and len(fig.layout.annotations) == 1
 
 
-def test_charts_draw_small_frames():
-    units = M.unit_measures(base_counts(), level="ente")
-    fig = charts.measure_bar(units, "pct_measurable", "Target misurabili (%)", "pct")
-    assert len(fig.data) == 1 and len(fig.data[0].x) == 2
-    assert any("mediana" in a.text for a in fig.layout.annotations)
-    assert len(charts.target_kind_share_bar(M.target_kind_shares(units)).data) >= 2
-    per_obj = M.step_achievement(steps_frame())
-    fig = charts.achievement_bar(per_obj, M.overall_achievement(per_obj))
-    assert list(fig.data[0].y) == pytest.approx([100.0, 75.0])
-    enti = pd.DataFrame(
-        {"ente_id": ["a", "b"], "ente_type": ["ASC", "Comune"], "region": ["ER", "ER"]}
-    )
-    assert len(charts.enti_by_type_region(enti).data) == 1
-    docs = pd.DataFrame(
+def test_charts_draw_small_frames_the_italian_way():
+    units = pd.DataFrame({"label": ["A", "B"], "pct_measurable": [90.0, 100.0]})
+    fig = charts.measure_bar(units, "pct_measurable", "Target misurabili (%)", "pct", 95.0)
+    assert fig.layout.separators == ",."
+    assert len(fig.data) == 1 and list(fig.data[0].x) == ["B", "A"]
+    assert list(fig.data[0].text) == [f"100,0{NBSP}%", f"90,0{NBSP}%"]
+    median = [a for a in fig.layout.annotations if "mediana" in a.text][0]
+    assert median.xref == "paper" and median.x > 1  # beside the plot, not on the first bar
+    assert median.text == f"mediana<br>95,0{NBSP}%"
+    per_obj = pd.DataFrame(
         {
-            "label": ["A", "B"],
+            "objective_code": ["A", "B"],
+            "objective_title": ["Alfa", "Beta"],
+            "incidence_pct": [2.0, 30.0],
+            "n_steps_in_year": [2, 2],
+            "achievement_pct": [100.0, 75.0],
+        }
+    )
+    fig = charts.achievement_bar(per_obj, 81.25)
+    assert list(fig.data[0].y) == pytest.approx([100.0, 75.0])
+    # one solid colour whatever the incidence (no white bars on white)
+    assert fig.data[0].marker.color == "#4c78a8"
+    enti = pd.DataFrame({"ente_type": ["ASC", "Comune"], "region": ["ER", "ER"], "n_enti": [1, 1]})
+    assert len(charts.enti_by_type_region(enti).data) == 1
+    overview = pd.DataFrame(
+        {
+            "ente_type": ["ASC", "Comune"],
+            "doc_family": ["asc_schede", "peg"],
+            "check_status": ["con avvisi", "con errori"],
+            "n_documents": [2, 1],
             "lines_mapped": [10, 20],
             "lines_boilerplate": [1, 2],
             "lines_unparsed": [0, 1],
-            "checks_passed": [5, 6],
-            "warnings_failed": [0, 1],
-            "errors_failed": [1, 0],
         }
     )
-    assert len(charts.coverage_bar(docs).data) == 3
+    assert len(charts.documents_by_check_status(overview).data) == 2
+    assert len(charts.coverage_by_family(overview).data) == 3
+    docs = pd.DataFrame(
+        {"label": ["A", "B"], "checks_passed": [5, 6], "warnings_failed": [0, 1],
+         "errors_failed": [1, 0]}
+    )  # fmt: skip
     assert len(charts.dq_status_bar(docs).data) == 3
     budget = pd.DataFrame(
         {
             "cdr_code": ["85", "85", "87"],
             "flow": ["entrata", "spesa", "spesa"],
             "nature": ["corrente", "investimento", "corrente"],
-            "amount_eur": [1.0, 2.0, 3.0],
+            "amount_eur": [1.0, 2.0, 10_000_000.0],
         }
     )
-    assert len(charts.budget_totals_bar(budget).data) == 2
+    totals = charts.budget_totals_bar(budget)
+    assert len(totals.data) == 2
+    assert "10,0 mln €" in [t for tr in totals.data for t in tr.text]
     assert len(charts.budget_flow_bar(budget).data) == 3
     projects = pd.DataFrame(
         {
@@ -441,34 +371,58 @@ def test_charts_draw_small_frames():
             "indirizzo": ["I", None],
             "obiettivo_strategico": ["O", "O"],
             "azione": ["A", "A"],
-            "budget_eur": [100.0, None],
+            "budget_eur": [100.0, 50.0],
             "absorption_pct": [50.0, None],
         }
     )
-    assert len(charts.budget_treemap(projects).data) == 1
+    tree = charts.budget_treemap(projects)
+    assert list(tree.data[0].values)[0] == 150.0  # the root holds the whole budget
+    assert "#d62728" not in list(tree.data[0].marker.colors)  # no category in red
+    assert f"150,00{NBSP}€" in list(tree.data[0].customdata)
     assert len(charts.budget_sunburst(projects).data) == 1
     assert len(charts.project_budget_bar(projects).data) == 1
-    staff = pd.DataFrame({"project_code": ["P1", "P2"], "persone": [2, 1], "fte": [1.5, 0.2]})
+    staff = pd.DataFrame({"project_code": ["P1", "P2"], "n_people": [2, 1], "fte": [1.5, 0.2]})
     assert list(charts.staff_bar(staff).data[0].y) == ["P2", "P1"]
     weights = pd.DataFrame(
         {
-            "document_id": ["s", "s"],
-            "weight_group": ["incidenza", "incidenza"],
+            "label": ["s", "s"],
             "item": ["A", "B"],
             "weight_raw": ["40%", "60%"],
             "weight_pct": [40.0, 60.0],
         }
     )
     assert len(charts.plan_weights_bar(weights).data) == 1
-    dq = pd.DataFrame(
+    rules = pd.DataFrame(
+        {"check_label": ["X", "Y"], "severity_label": ["errore", "avviso"], "checks_failed": [2, 0]}
+    )
+    assert list(charts.dq_by_check_bar(rules).data[0].x) == [2]
+    years = pd.DataFrame(
         {
-            "passed": [False, True, False],
-            "check_name": ["x", "y", "x"],
-            "check_label": ["X", "Y", "X"],
-            "severity_label": ["errore", "avviso", "errore"],
+            "period_start_year": [2021, 2021],
+            "period_end_year": [2023, 2023],
+            "year": [2021, 2022],
+            "n_targets": [40, 38],
+            "n_results": [8, 0],
+            "n_results_reached": [5, 0],
         }
     )
-    assert list(charts.dq_by_check_bar(dq).data[0].x) == [2]
+    fig = charts.targets_results_by_year(years)
+    assert [t.name for t in fig.data] == [
+        "Target",
+        "Risultati riportati",
+        "Risultati che raggiungono il target",
+    ]
+    series = pd.DataFrame(
+        {
+            "pair": ["1. x"] * 2, "year": [2021, 2025], "edition": ["2021-2023", "2025-2027"],
+            "target_value": [10.0, 12.0], "target_raw": ["10", "12"],
+            "actual_value": [9.0, None], "actual_raw": ["9", None],
+        }
+    )  # fmt: skip
+    assert [t.name for t in charts.paired_series_line(series).data] == [
+        "1. x: target",
+        "1. x: risultato",
+    ]
 
 
 def test_charts_say_so_when_there_is_nothing_to_draw():
@@ -476,6 +430,7 @@ def test_charts_say_so_when_there_is_nothing_to_draw():
     assert is_empty(charts.measure_bar(empty, "x", "X"))
     assert is_empty(charts.achievement_bar(empty))
     assert is_empty(charts.enti_by_type_region(empty))
+    assert is_empty(charts.documents_by_check_status(empty))
     assert is_empty(charts.dq_status_bar(empty))
     assert is_empty(charts.budget_totals_bar(empty))
     assert is_empty(charts.budget_flow_bar(empty))
@@ -484,13 +439,12 @@ def test_charts_say_so_when_there_is_nothing_to_draw():
     assert is_empty(charts.project_budget_bar(empty))
     assert is_empty(charts.staff_bar(empty))
     assert is_empty(charts.plan_weights_bar(empty))
-    assert is_empty(charts.targets_by_year_bar(empty))
-    assert is_empty(charts.matched_targets_line(empty))
+    assert is_empty(charts.targets_results_by_year(empty))
+    assert is_empty(charts.paired_series_line(empty))
     assert is_empty(charts.steps_by_deadline_bar(empty))
-    assert is_empty(charts.dq_by_check_bar(empty))
     no_values = pd.DataFrame({"label": ["A"], "x": [None]})
     assert is_empty(charts.measure_bar(no_values, "x", "X"))
     all_passed = pd.DataFrame(
-        {"passed": [True], "check_name": ["y"], "check_label": ["Y"], "severity_label": ["avviso"]}
+        {"check_label": ["Y"], "severity_label": ["avviso"], "checks_failed": [0]}
     )
     assert is_empty(charts.dq_by_check_bar(all_passed))

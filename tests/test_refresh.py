@@ -126,12 +126,12 @@ def test_a_changed_figure_reparses_one_document_and_records_the_revision(data: P
     os.environ["PLANS_MARTS_DIR"] = str(data / "marts")
     try:
         at = AppTest.from_file(str(ROOT / "dashboards" / "app.py"), default_timeout=90).run()
-        at.switch_page("pages/novita.py").run()
+        at.switch_page("views/novita.py").run()
     finally:
         del os.environ["PLANS_MARTS_DIR"]
     assert not at.exception
     table = at.dataframe[0].value
-    row = table[table["Anno"] == 2021].iloc[0]
+    row = table[table["Anno"] == "2021"].iloc[0]  # cells as the reader sees them
     assert (row["Modifica"], row["Target prima"], row["Target ora"]) == ("modificato", "80%", "85%")
 
 

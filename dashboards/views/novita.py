@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import data
-from dashboards.common import downloads, provenance, require_data
-from dashboards.measures import RUN_STATUS
+from dashboards import data, fmt, quality
+from dashboards.common import downloads, marts_section, provenance, table
 
 CHANGE_LABELS = {"nuovo": "Nuovo", "modificato": "Modificato", "rimosso": "Rimosso"}
 
@@ -15,20 +14,16 @@ st.title("Novità")
 st.caption(
     "Ogni mese gli enti pubblicano piani nuovi o rivisti. Qui compaiono gli indicatori i cui "
     "target, risultati o responsabili sono cambiati da un aggiornamento all'altro, con il valore "
-    "precedente e quello nuovo (storico: history.snp_indicator_year)."
+    "precedente e quello nuovo (lo storico delle revisioni del magazzino)."
 )
 
-if require_data():
-    changes = data.indicator_changes()
-    runs = data.load_runs()
-    if not runs.empty:
-        last = runs.iloc[0]
-        st.caption(
-            f"Ultima esecuzione: {last['finished_at']:%d/%m/%Y %H:%M} "
-            f"({'programmata' if last['trigger'] == 'scheduled' else 'manuale'}, esito "
-            f"{RUN_STATUS.get(str(last['status']), str(last['status']))})"
-        )
-    if changes.empty:
+with marts_section("Novità"):
+    data.require("dim_ente", "dim_document")
+    last = data.last_run()
+    if last is not None:
+        st.caption(f"Ultima esecuzione: {quality.run_line(last)}")
+    counts = dict(data.change_counts().itertuples(index=False))
+    if not counts:
         st.info(
             "Nessuna modifica registrata: dal primo caricamento nessun documento ha cambiato "
             "target, risultati o responsabili."
@@ -41,15 +36,15 @@ if require_data():
             format_func=CHANGE_LABELS.get,
             key="novita_kinds",
         )
-        view = changes[changes["change_type"].isin(kinds)]
         c = st.columns(3)
         for col, kind in zip(c, CHANGE_LABELS, strict=True):
-            col.metric(CHANGE_LABELS[kind], int((changes["change_type"] == kind).sum()))
-        table = view.rename(
+            col.metric(CHANGE_LABELS[kind], fmt.fmt_int(counts.get(kind, 0)))
+        changes = data.indicator_changes(tuple(kinds))
+        shown = changes.rename(
             columns={
                 "changed_at": "Rilevato il",
                 "change_type": "Modifica",
-                "ente_name": "Ente",
+                "ente_short_name": "Ente",
                 "doc_title": "Documento",
                 "indicator_name": "Indicatore",
                 "year": "Anno",
@@ -61,7 +56,14 @@ if require_data():
                 "new_responsabili": "Responsabili ora",
                 "source_line": "Riga",
             }
-        ).drop(columns=["document_id"])
-        st.dataframe(table, hide_index=True, key="novita_table")
-        downloads(table, "novita", key="novita_dl")
-        provenance(view["document_id"].dropna().unique())
+        ).drop(columns=["document_id", "label"])
+        table(
+            shown,
+            key="novita_table",
+            formats={
+                "Rilevato il": fmt.fmt_datetime,
+                "Anno": lambda v: fmt.MISSING if fmt.is_missing(v) else str(int(v)),
+            },
+        )
+        downloads(shown, "novita", key="novita_dl")
+        provenance(changes["document_id"].dropna().unique())

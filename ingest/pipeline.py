@@ -807,8 +807,8 @@ def _noop(settings: Settings, summary: RunSummary, progress: Progress) -> RunSum
 
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.sql(
-        "select table_name from duckdb_tables() where schema_name = 'marts' "
-        "and database_name = current_database() order by table_name"
+        "select table_name from information_schema.tables where table_schema = 'marts' "
+        "and table_catalog = current_database() order by table_name"
     ).fetchall()
     return [r[0] for r in rows]
 

@@ -87,12 +87,13 @@ def _check_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def read_check_rows(
-    con: duckdb.DuckDBPyConnection, documents: list[str] | None = None
-) -> pd.DataFrame:
-    """All rows of all ``checks.*`` tables as one frame (plus ``check_table`` and ``excess``);
-    with ``documents``, only the rows of those documents and the rows of no document."""
-    frames = []
+def stage_check_rows(con: duckdb.DuckDBPyConnection, documents: list[str] | None = None) -> int:
+    """Every row of every ``checks.*`` table (with ``documents``: only the rows of those
+    documents and the rows of no document) into the temporary table ``_check_rows`` with a
+    row id ``rid``; returns the row count. The text columns stay in DuckDB: only what GE
+    reads goes to pandas (memory bounded at the size of a region)."""
+    selects = []
+    params: list = []
     for table in _check_tables(con):
         present = {
             r[0]
@@ -108,24 +109,49 @@ def read_check_rows(
         cols = ", ".join(
             f"cast({_quote(c)} as {t}) as {_quote(c)}" for c, t in CHECK_COLUMNS.items()
         )
-        query = f"select {cols} from {_quote(CHECKS_SCHEMA)}.{_quote(table)}"
-        params: list = []
+        query = (
+            f"select '{table}' as check_table, {cols} from {_quote(CHECKS_SCHEMA)}.{_quote(table)}"
+        )
         if documents is not None:
             query += " where document_id is null or list_contains(?, document_id)"
-            params = [documents]
-        frame = con.sql(query, params=params).pl().to_pandas()
-        frame.insert(0, "check_table", table)
-        frames.append(frame)
-    columns = ["check_table", *CHECK_COLUMNS]
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns}).assign(
-            excess=pd.Series(dtype="float64")
-        )
-    df = pd.concat(frames, ignore_index=True)
+            params.append(documents)
+        selects.append(query)
+    if not selects:
+        cols = ", ".join(f"cast(null as {t}) as {_quote(c)}" for c, t in CHECK_COLUMNS.items())
+        selects = [f"select cast(null as varchar) as check_table, {cols} where false"]
+    union = " union all ".join(selects)
     # GE row conditions cannot select nulls by equality: name the unnamed.
-    for c in ("suite", "check_name"):
-        df[c] = df[c].fillna(UNSPECIFIED)
-    df["severity"] = df["severity"].fillna("error")
+    con.sql(
+        "create or replace temp table _check_rows as select "
+        "cast(row_number() over () - 1 as bigint) as rid, * replace ("
+        f"coalesce(suite, '{UNSPECIFIED}') as suite, "
+        f"coalesce(check_name, '{UNSPECIFIED}') as check_name, "
+        "coalesce(severity, 'error') as severity) "
+        f"from ({union})",
+        params=params,
+    )
+    return con.sql("select count(*) from _check_rows").fetchall()[0][0]
+
+
+def read_check_rows(
+    con: duckdb.DuckDBPyConnection, documents: list[str] | None = None, full: bool = True
+) -> pd.DataFrame:
+    """The check rows as a frame indexed by ``rid`` (plus ``excess``): with ``full``, every
+    column; otherwise the columns GE and the verdict read (suite, check_name, severity,
+    difference, tolerance) and one description per check."""
+    stage_check_rows(con, documents)
+    cols = "*" if full else "rid, suite, check_name, severity, difference, tolerance"
+    df = con.sql(f"select {cols} from _check_rows order by rid").pl().to_pandas()
+    df = df.set_index("rid", drop=False)
+    df.index.name = None
+    if not full:
+        notes = dict(
+            ((r[0], r[1]), r[2])
+            for r in con.sql(
+                "select suite, check_name, any_value(description) from _check_rows group by all"
+            ).fetchall()
+        )
+        df["description"] = [notes.get(k) for k in zip(df["suite"], df["check_name"], strict=True)]
     diff, tol = df["difference"].astype("float64"), df["tolerance"].astype("float64")
     # equal bounds pass even when both are infinite (inf - inf would be NaN)
     df["excess"] = (diff - tol).where(diff != tol, 0.0)
@@ -276,46 +302,51 @@ def run_checks(
     """
     db_path, data_docs_dir = Path(db_path), Path(data_docs_dir)
     with duckdb.connect(str(db_path)) as con:
-        df = read_check_rows(con, documents)
+        df = read_check_rows(con, documents, full=False)
 
-    passed, index_html = validate_with_ge(df, run_id, data_docs_dir)
-    direct = recompute_passed(df)
-    disagree = df.index[passed != direct]
-    if len(disagree):
-        sample = df.loc[disagree[:5], ["suite", "check_name", "subject_key"]].to_dict("records")
-        raise CheckVerdictMismatch(
-            f"GE verdict differs from recomputation on {len(disagree)} rows, e.g. {sample}"
-        )
+        passed, index_html = validate_with_ge(df, run_id, data_docs_dir)
+        direct = recompute_passed(df)
+        disagree = df.index[passed != direct]
+        if len(disagree):
+            rows = df.loc[disagree[:5], ["suite", "check_name", "rid"]].to_dict("records")
+            raise CheckVerdictMismatch(
+                f"GE verdict differs from recomputation on {len(disagree)} rows, e.g. {rows}"
+            )
 
-    df = df.assign(
-        passed=passed, run_id=run_id, validated_run_id=run_id, checked_at=dt.datetime.now()
-    )
-    is_warning = df["severity"] == "warning"
-    counts: dict[str, int | str] = {
-        "run": len(df),
-        "failed_error": int((~df["passed"] & ~is_warning).sum()),
-        "failed_warning": int((~df["passed"] & is_warning).sum()),
-        "passed": int(df["passed"].sum()),
-        "data_docs": str(index_html),
-    }
-    for suite_name, rows in df.groupby("suite", sort=True):
-        warn = rows["severity"] == "warning"
-        progress(
-            f"check: suite {suite_name}: {len(rows)} rows, {int(rows['passed'].sum())} passed, "
-            f"{int((~rows['passed'] & ~warn).sum())} failed (error), "
-            f"{int((~rows['passed'] & warn).sum())} failed (warning)"
-        )
-    if df.empty:
-        progress("check: no check rows found in schema checks")
+        df = df.assign(passed=passed)
+        is_warning = df["severity"] == "warning"
+        counts: dict[str, int | str] = {
+            "run": len(df),
+            "failed_error": int((~df["passed"] & ~is_warning).sum()),
+            "failed_warning": int((~df["passed"] & is_warning).sum()),
+            "passed": int(df["passed"].sum()),
+            "data_docs": str(index_html),
+        }
+        for suite_name, rows in df.groupby("suite", sort=True):
+            warn = rows["severity"] == "warning"
+            progress(
+                f"check: suite {suite_name}: {len(rows)} rows, "
+                f"{int(rows['passed'].sum())} passed, "
+                f"{int((~rows['passed'] & ~warn).sum())} failed (error), "
+                f"{int((~rows['passed'] & warn).sum())} failed (warning)"
+            )
+        if df.empty:
+            progress("check: no check rows found in schema checks")
 
-    with duckdb.connect(str(db_path)) as con:
         ensure_audit(con)
         if not df.empty:
-            out = df[DQ_RESULTS_COLUMNS]
-            con.register("_dq_results", out)
+            verdicts = df[["rid", "passed"]].reset_index(drop=True)
+            con.register("_verdicts", verdicts)
             try:
                 cols = ", ".join(DQ_RESULTS_COLUMNS)
-                con.sql(f"insert into audit.dq_results ({cols}) select {cols} from _dq_results")
+                con.sql(
+                    f"insert into audit.dq_results ({cols}) select ? as run_id, c.suite, "
+                    "c.check_name, c.severity, c.document_id, c.subject_key, c.observed, "
+                    "c.expected, v.passed, c.difference, c.tolerance, c.description, "
+                    "? as checked_at, ? as validated_run_id "
+                    "from _check_rows as c join _verdicts as v using (rid)",
+                    params=[run_id, dt.datetime.now(), run_id],
+                )
             finally:
-                con.unregister("_dq_results")
+                con.unregister("_verdicts")
     return counts

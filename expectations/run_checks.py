@@ -41,6 +41,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ingest.settings import duckdb_config
 from ingest.warehouse import AUDIT_DDL, ensure_audit
 
 CHECKS_SCHEMA = "checks"
@@ -301,7 +302,7 @@ def run_checks(
     and the path of the Data Docs index.html.
     """
     db_path, data_docs_dir = Path(db_path), Path(data_docs_dir)
-    with duckdb.connect(str(db_path)) as con:
+    with duckdb.connect(str(db_path), config=duckdb_config()) as con:
         df = read_check_rows(con, documents, full=False)
 
         passed, index_html = validate_with_ge(df, run_id, data_docs_dir)

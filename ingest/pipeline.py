@@ -43,7 +43,7 @@ from ingest.publish import (
     switch,
     write_build_info,
 )
-from ingest.settings import Settings
+from ingest.settings import Settings, duckdb_config
 from ingest.transform import DbtFailed, generate_docs, run_dbt, transform_version
 from ingest.warehouse import (
     append,
@@ -426,7 +426,7 @@ def _ingest(
     if serving is not None:
         shutil.copyfile(serving / "warehouse.duckdb", new_db if incremental else prev_copy)
     try:
-        with duckdb.connect(str(side)) as target:
+        with duckdb.connect(str(side), config=duckdb_config()) as target:
             outcomes, _ = ingest(
                 target,
                 settings.raw_dirs(),
@@ -446,7 +446,7 @@ def _ingest(
         kept = [o.document_id for o in summary.failed if o.document_id in had]
         if kept:
             summary.message += f"kept previous version of {', '.join(kept)}; "
-        with duckdb.connect(str(new_db)) as con:
+        with duckdb.connect(str(new_db), config=duckdb_config()) as con:
             create_raw_tables(con)
             ensure_audit(con)
             if incremental:
@@ -551,7 +551,7 @@ def culprit_documents(db: Path, failures: list) -> dict[str, str]:
     """{document_id: failing test} for the rows that make data tests fail: the rows each
     failing test returns name their document (a document_id column, or ids that start with
     it)."""
-    with duckdb.connect(str(db)) as con:
+    with duckdb.connect(str(db), config=duckdb_config()) as con:
         known = {r[0] for r in con.sql("select document_id from raw.documents").fetchall()}
         found: dict[str, str] = {}
         for r in failures:
@@ -584,7 +584,7 @@ def _quarantine_after_dbt(
     ids = sorted(blamed)
     served = read_served(serving)
     keep = [d for d in ids if d in served]
-    with duckdb.connect(str(new_db)) as con:
+    with duckdb.connect(str(new_db), config=duckdb_config()) as con:
         delete_documents(con, ids)
         if keep and serving is not None:
             copy = new_db.with_name("previous.duckdb")
@@ -659,7 +659,7 @@ def _prepare_checks(db: Path, run_id: str, touched: list[str] | None) -> None:
     """audit.dq_results holds the current verdict of every subject: before an incremental
     validation, drop the verdicts it replaces and stamp the kept ones with this run (their
     ``validated_run_id`` stays the run that validated them)."""
-    with duckdb.connect(str(db)) as con:
+    with duckdb.connect(str(db), config=duckdb_config()) as con:
         ensure_audit(con)
         if touched is None:
             con.sql("delete from audit.dq_results")
@@ -698,7 +698,7 @@ def _finish(
             "select * from audit.load_runs where run_id <> ?", params=[summary.run_id]
         ).pl()
         errors = state.sql("select * from audit.load_errors").pl()
-    con = duckdb.connect(str(new_db))
+    con = duckdb.connect(str(new_db), config=duckdb_config())
     try:
         con.sql("delete from audit.load_runs")
         append(con, "audit.load_runs", runs)

@@ -9,6 +9,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def duckdb_config() -> dict[str, str]:
+    """Settings of every DuckDB connection that writes a build: a memory limit (beyond it
+    DuckDB spills to disk), PLANS_DUCKDB_MEMORY_LIMIT, default 1GB, as in dbt's profile."""
+    return {"memory_limit": os.environ.get("PLANS_DUCKDB_MEMORY_LIMIT", "1GB")}
+
+
 def _path(var: str, default: Path) -> Path:
     value = os.environ.get(var)
     p = Path(value) if value else default

@@ -1,0 +1,246 @@
+{{ config(materialized='table') }}
+-- The measures of each unit (document, ente, type of ente) per policy area, as ready rows for
+-- the dashboard: the Aree di intervento page (the areas x enti matrix, an area in every ente)
+-- and the area filter of Confronto and Andamento. Documents and enti come from
+-- mart_policy_area_measures and mart_policy_area_ente (same counts and shares); a type of
+-- ente sums its enti. Each row also carries the unit's totals over every area (the "213" in
+-- "11 objectives of 213"), the median share over the units of its level (median_*: every
+-- unit, zero where it has nothing in the area; budget shares only over units with a budget)
+-- and over the units of its level and type of ente (type_median_*, documents and enti only).
+-- Columns with meta measure: true are the catalogue dim_policy_area_measure.
+with document_measures as (
+    select * from {{ ref('mart_policy_area_measures') }}
+),
+
+ente_measures as (
+    select * from {{ ref('mart_policy_area_ente') }}
+),
+
+documents as (
+    select * from {{ ref('mart_measures_document') }}
+),
+
+enti as (
+    select * from {{ ref('mart_measures_ente') }}
+),
+
+by_document as (
+    select
+        'document' as unit_level,
+        m.document_id as unit_id,
+        d.label,
+        m.ente_id,
+        d.ente_name,
+        d.ente_type,
+        1 as n_enti,
+        1 as n_documents,
+        m.period_start_year as first_year,
+        m.period_end_year as last_year,
+        m.policy_area,
+        m.area_name,
+        m.sort_order,
+        m.n_objectives,
+        m.n_objectives_declared,
+        m.n_objectives_secondary,
+        m.n_indicators,
+        m.n_indicators_secondary,
+        m.n_targets,
+        m.n_targets_measurable,
+        m.n_targets_text,
+        m.n_results,
+        m.n_results_assessable,
+        m.n_results_reached,
+        m.spese_eur,
+        m.spese_correnti_eur,
+        m.spese_investimento_eur,
+        m.entrate_eur,
+        m.n_budget_lines,
+        m.objectives_share_pct,
+        m.indicators_share_pct,
+        m.spese_share_pct,
+        m.measurable_pct,
+        m.results_reached_pct
+    from document_measures as m
+    inner join documents as d using (document_id)
+),
+
+by_ente as (
+    select
+        'ente' as unit_level,
+        m.ente_id as unit_id,
+        e.label,
+        m.ente_id,
+        e.ente_name,
+        m.ente_type,
+        1 as n_enti,
+        m.n_documents,
+        m.first_year,
+        m.last_year,
+        m.policy_area,
+        m.area_name,
+        m.sort_order,
+        m.n_objectives,
+        m.n_objectives_declared,
+        m.n_objectives_secondary,
+        m.n_indicators,
+        m.n_indicators_secondary,
+        m.n_targets,
+        m.n_targets_measurable,
+        m.n_targets_text,
+        m.n_results,
+        m.n_results_assessable,
+        m.n_results_reached,
+        m.spese_eur,
+        m.spese_correnti_eur,
+        m.spese_investimento_eur,
+        m.entrate_eur,
+        m.n_budget_lines,
+        m.objectives_share_pct,
+        m.indicators_share_pct,
+        m.spese_share_pct,
+        m.measurable_pct,
+        m.results_reached_pct
+    from ente_measures as m
+    inner join enti as e using (ente_id)
+),
+
+type_sums as (
+    select
+        ente_type,
+        policy_area,
+        any_value(area_name) as area_name,
+        any_value(sort_order) as sort_order,
+        count(*) as n_enti,
+        sum(n_documents) as n_documents,
+        min(first_year) as first_year,
+        max(last_year) as last_year,
+        sum(n_objectives) as n_objectives,
+        sum(n_objectives_declared) as n_objectives_declared,
+        sum(n_objectives_secondary) as n_objectives_secondary,
+        sum(n_indicators) as n_indicators,
+        sum(n_indicators_secondary) as n_indicators_secondary,
+        sum(n_targets) as n_targets,
+        sum(n_targets_measurable) as n_targets_measurable,
+        sum(n_targets_text) as n_targets_text,
+        sum(n_results) as n_results,
+        sum(n_results_assessable) as n_results_assessable,
+        sum(n_results_reached) as n_results_reached,
+        sum(spese_eur) as spese_eur,
+        sum(spese_correnti_eur) as spese_correnti_eur,
+        sum(spese_investimento_eur) as spese_investimento_eur,
+        sum(entrate_eur) as entrate_eur,
+        sum(n_budget_lines) as n_budget_lines
+    from ente_measures
+    group by ente_type, policy_area
+),
+
+by_type as (
+    -- the shares as mart_policy_area_ente defines them, over the type's summed counts
+    select
+        'type' as unit_level,
+        ente_type as unit_id,
+        ente_type as label,
+        null::varchar as ente_id,
+        null::varchar as ente_name,
+        ente_type,
+        n_enti,
+        n_documents,
+        first_year,
+        last_year,
+        policy_area,
+        area_name,
+        sort_order,
+        n_objectives,
+        n_objectives_declared,
+        n_objectives_secondary,
+        n_indicators,
+        n_indicators_secondary,
+        n_targets,
+        n_targets_measurable,
+        n_targets_text,
+        n_results,
+        n_results_assessable,
+        n_results_reached,
+        spese_eur,
+        spese_correnti_eur,
+        spese_investimento_eur,
+        entrate_eur,
+        n_budget_lines,
+        round(100.0 * n_objectives / nullif(sum(n_objectives) over w, 0), 2)
+            as objectives_share_pct,
+        round(100.0 * n_indicators / nullif(sum(n_indicators) over w, 0), 2)
+            as indicators_share_pct,
+        round(100.0 * spese_eur / nullif(sum(spese_eur) over w, 0), 2) as spese_share_pct,
+        round(100.0 * n_targets_measurable / nullif(n_targets, 0), 2) as measurable_pct,
+        round(100.0 * n_results_reached / nullif(n_results_assessable, 0), 2)
+            as results_reached_pct
+    from type_sums
+    window w as (partition by ente_type)
+),
+
+units as (
+    select * from by_document
+    union all
+    select * from by_ente
+    union all
+    select * from by_type
+),
+
+final as (
+    select
+        unit_level,
+        unit_id,
+        label,
+        ente_id,
+        ente_name,
+        ente_type,
+        cast(n_enti as bigint) as n_enti,
+        cast(n_documents as bigint) as n_documents,
+        first_year,
+        last_year,
+        policy_area,
+        area_name,
+        sort_order,
+        cast(n_objectives as bigint) as n_objectives,
+        cast(sum(n_objectives) over unit as bigint) as n_objectives_total,
+        objectives_share_pct,
+        cast(n_objectives_declared as bigint) as n_objectives_declared,
+        cast(n_objectives_secondary as bigint) as n_objectives_secondary,
+        cast(n_indicators as bigint) as n_indicators,
+        cast(sum(n_indicators) over unit as bigint) as n_indicators_total,
+        indicators_share_pct,
+        cast(n_indicators_secondary as bigint) as n_indicators_secondary,
+        cast(n_targets as bigint) as n_targets,
+        cast(n_targets_measurable as bigint) as n_targets_measurable,
+        cast(n_targets_text as bigint) as n_targets_text,
+        measurable_pct,
+        cast(n_results as bigint) as n_results,
+        cast(n_results_assessable as bigint) as n_results_assessable,
+        cast(n_results_reached as bigint) as n_results_reached,
+        results_reached_pct,
+        cast(spese_eur as decimal(18, 2)) as spese_eur,
+        cast(sum(spese_eur) over unit as decimal(18, 2)) as spese_total_eur,
+        spese_share_pct,
+        cast(spese_correnti_eur as decimal(18, 2)) as spese_correnti_eur,
+        cast(spese_investimento_eur as decimal(18, 2)) as spese_investimento_eur,
+        cast(entrate_eur as decimal(18, 2)) as entrate_eur,
+        cast(n_budget_lines as bigint) as n_budget_lines,
+        median(objectives_share_pct) over area as median_objectives_share_pct,
+        median(spese_share_pct) over area as median_spese_share_pct,
+        count(objectives_share_pct) over area as n_units_with_objectives,
+        count(spese_share_pct) over area as n_units_with_budget,
+        case when unit_level <> 'type' then
+            median(objectives_share_pct) over area_type
+        end as type_median_objectives_share_pct,
+        case when unit_level <> 'type' then
+            median(spese_share_pct) over area_type
+        end as type_median_spese_share_pct
+    from units
+    window
+        unit as (partition by unit_level, unit_id),
+        area as (partition by unit_level, policy_area),
+        area_type as (partition by unit_level, policy_area, ente_type)
+)
+
+select * from final
+order by unit_level, policy_area, unit_id

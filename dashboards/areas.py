@@ -13,7 +13,6 @@ from dashboards import fmt
 from dashboards.catalogue import KIND_LABELS
 
 DEFAULT_AREA = "12.02"  # disabilità: the Forum's first question
-ALL_LABEL = "Tutte le aree"
 
 METHOD_LABELS = {
     "dichiarato": "dichiarato dal documento",

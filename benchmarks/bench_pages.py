@@ -36,6 +36,7 @@ PAGES = {
     "panoramica": ("views/panoramica.py", "Panoramica"),
     "confronto": ("views/confronto.py", "Confronto tra enti"),
     "andamento": ("views/andamento.py", "Andamento"),
+    "aree": ("views/aree.py", "Aree di intervento"),
     "bilancio": ("views/bilancio.py", "Bilancio"),
     "indicatori": ("views/indicatori.py", "Indicatori"),
     "ente": ("views/ente.py", "Scheda ente"),

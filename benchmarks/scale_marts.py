@@ -38,6 +38,8 @@ DERIVED = [
     "mart_measures_ente_type",
     "mart_measure_rank",
     "mart_measure_stats",
+    "mart_policy_area_unit",
+    "mart_policy_area_stats",
     "mart_targets_year",
     "mart_steps_deadline",
     "mart_budget_cdr",
@@ -51,7 +53,7 @@ DERIVED = [
     "mart_indicator_catalogue",
     "mart_indicator_pairs",
 ]
-COPIED_AS_IS = {"dim_measure", "audit_load_runs"}
+COPIED_AS_IS = {"dim_measure", "dim_policy_area_measure", "dim_policy_area", "audit_load_runs"}
 AUDIT = {"audit_document_coverage": "document_coverage", "audit_dq_results": "dq_results"}
 SEED = "indicator_pair_decisions"
 

@@ -18,6 +18,7 @@ PAGES = {
     "views/panoramica.py": "Panoramica",
     "views/confronto.py": "Confronto tra enti",
     "views/andamento.py": "Andamento",
+    "views/aree.py": "Aree di intervento",
     "views/bilancio.py": "Bilancio",
     "views/indicatori.py": "Indicatori",
     "views/ente.py": "Scheda ente",

@@ -259,7 +259,7 @@ with marts_section("Aree di intervento"):
         tab_obj, tab_ind, tab_bud, tab_how = st.tabs(
             ["Obiettivi", "Indicatori e target", "Righe di bilancio", "Come si assegna l'area"]
         )
-        with tab_obj:
+        with tab_obj, marts_section("Obiettivi dell'area"):
             n_obj = data.area_objectives_count(flt)
             if not n_obj:
                 st.info(f"Nessun obiettivo di questo ente è nell'area «{name}».")
@@ -284,7 +284,7 @@ with marts_section("Aree di intervento"):
                     "aree_obj_dl",
                     "Obiettivi",
                 )
-        with tab_ind:
+        with tab_ind, marts_section("Indicatori dell'area"):
             counts = data.area_indicators_count(flt)
             c = st.columns(3)
             c[0].metric("Indicatori", fmt.fmt_int(counts["indicators"]))
@@ -319,7 +319,7 @@ with marts_section("Aree di intervento"):
                     "aree_ind_dl",
                     "Indicatori",
                 )
-        with tab_bud:
+        with tab_bud, marts_section("Bilancio dell'area"):
             n_lines = data.area_budget_lines_count(flt)
             if one.empty or fmt.is_missing(one.iloc[0]["spese_total_eur"]):
                 st.info(

@@ -1,8 +1,8 @@
 -- mart_policy_area_unit adds up to the whole plan: per document and per ente, the objectives,
 -- indicators and PEG spending of all the areas are those of mart_measures_document and
 -- mart_measures_ente (no objective, indicator or euro left out of the areas or counted
--- twice), and at ente level the median shares are those of mart_policy_area_ente. Returns the
--- units that disagree.
+-- twice), and at ente level the shares and their medians are those of mart_policy_area_ente
+-- (which rounds them to 2 decimals). Returns the units that disagree.
 with units as (
     select * from {{ ref('mart_policy_area_unit') }}
 ),
@@ -55,15 +55,23 @@ totals as (
 ),
 
 medians as (
-    select u.unit_level, u.unit_id, 'mediana diversa: ' || u.policy_area as problem
+    -- mart_policy_area_ente rounds its shares to 2 decimals: they agree within that
+    select u.unit_level, u.unit_id, 'quota o mediana diversa: ' || u.policy_area as problem
     from units as u
     inner join ente_areas as a on a.ente_id = u.unit_id and a.policy_area = u.policy_area
     where u.unit_level = 'ente'
         and (
-            u.median_objectives_share_pct is distinct from a.peer_median_objectives_share_pct
-            or u.median_spese_share_pct is distinct from a.peer_median_spese_share_pct
-            or u.type_median_objectives_share_pct
-            is distinct from a.type_median_objectives_share_pct
+            not coalesce(abs(u.objectives_share_pct - a.objectives_share_pct) <= 0.005,
+                u.objectives_share_pct is null and a.objectives_share_pct is null)
+            or not coalesce(abs(u.spese_share_pct - a.spese_share_pct) <= 0.005,
+                u.spese_share_pct is null and a.spese_share_pct is null)
+            or not coalesce(
+                abs(u.median_objectives_share_pct - a.peer_median_objectives_share_pct) <= 0.01,
+                u.median_objectives_share_pct is null
+                and a.peer_median_objectives_share_pct is null)
+            or not coalesce(
+                abs(u.median_spese_share_pct - a.peer_median_spese_share_pct) <= 0.01,
+                u.median_spese_share_pct is null and a.peer_median_spese_share_pct is null)
         )
 )
 

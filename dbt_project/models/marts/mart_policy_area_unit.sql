@@ -2,9 +2,9 @@
 -- The measures of each unit (document, ente, type of ente) per policy area, as ready rows for
 -- the dashboard: the Aree di intervento page (the areas x enti matrix, an area in every ente)
 -- and the area filter of Confronto and Andamento. Documents and enti come from
--- mart_policy_area_measures and mart_policy_area_ente (same counts and shares); a type of
--- ente sums its enti. Each row also carries the unit's totals over every area (the "213" in
--- "11 objectives of 213"), the median share over the units of its level (median_*: every
+-- mart_policy_area_measures and mart_policy_area_ente (same counts; shares not rounded); a
+-- type of ente sums its enti. Each row also carries the unit's totals over every area (the
+-- "213" in "11 objectives of 213"), the median share over the units of its level (median_*: every
 -- unit, zero where it has nothing in the area; budget shares only over units with a budget)
 -- and over the units of its level and type of ente (type_median_*, documents and enti only).
 -- Columns with meta measure: true are the catalogue dim_policy_area_measure.
@@ -54,12 +54,7 @@ by_document as (
         m.spese_correnti_eur,
         m.spese_investimento_eur,
         m.entrate_eur,
-        m.n_budget_lines,
-        m.objectives_share_pct,
-        m.indicators_share_pct,
-        m.spese_share_pct,
-        m.measurable_pct,
-        m.results_reached_pct
+        m.n_budget_lines
     from document_measures as m
     inner join documents as d using (document_id)
 ),
@@ -94,12 +89,7 @@ by_ente as (
         m.spese_correnti_eur,
         m.spese_investimento_eur,
         m.entrate_eur,
-        m.n_budget_lines,
-        m.objectives_share_pct,
-        m.indicators_share_pct,
-        m.spese_share_pct,
-        m.measurable_pct,
-        m.results_reached_pct
+        m.n_budget_lines
     from ente_measures as m
     inner join enti as e using (ente_id)
 ),
@@ -135,7 +125,6 @@ type_sums as (
 ),
 
 by_type as (
-    -- the shares as mart_policy_area_ente defines them, over the type's summed counts
     select
         'type' as unit_level,
         ente_type as unit_id,
@@ -165,17 +154,8 @@ by_type as (
         spese_correnti_eur,
         spese_investimento_eur,
         entrate_eur,
-        n_budget_lines,
-        round(100.0 * n_objectives / nullif(sum(n_objectives) over w, 0), 2)
-            as objectives_share_pct,
-        round(100.0 * n_indicators / nullif(sum(n_indicators) over w, 0), 2)
-            as indicators_share_pct,
-        round(100.0 * spese_eur / nullif(sum(spese_eur) over w, 0), 2) as spese_share_pct,
-        round(100.0 * n_targets_measurable / nullif(n_targets, 0), 2) as measurable_pct,
-        round(100.0 * n_results_reached / nullif(n_results_assessable, 0), 2)
-            as results_reached_pct
+        n_budget_lines
     from type_sums
-    window w as (partition by ente_type)
 ),
 
 units as (
@@ -184,6 +164,24 @@ units as (
     select * from by_ente
     union all
     select * from by_type
+),
+
+shares as (
+    -- the shares as mart_policy_area_measures and mart_policy_area_ente define them, not
+    -- rounded (a share rounded to 2 decimals, then to 1 on screen, can be off by 0.1)
+    select
+        *,
+        100.0 * n_objectives / nullif(sum(n_objectives) over unit, 0) as objectives_share_pct,
+        100.0 * n_indicators / nullif(sum(n_indicators) over unit, 0) as indicators_share_pct,
+        100.0 * cast(spese_eur as double)
+        / nullif(sum(cast(spese_eur as double)) over unit, 0) as spese_share_pct,
+        100.0 * n_targets_measurable / nullif(n_targets, 0) as measurable_pct,
+        100.0 * n_results_reached / nullif(n_results_assessable, 0) as results_reached_pct,
+        sum(n_objectives) over unit as n_objectives_total,
+        sum(n_indicators) over unit as n_indicators_total,
+        sum(spese_eur) over unit as spese_total_eur
+    from units
+    window unit as (partition by unit_level, unit_id)
 ),
 
 final as (
@@ -202,12 +200,12 @@ final as (
         area_name,
         sort_order,
         cast(n_objectives as bigint) as n_objectives,
-        cast(sum(n_objectives) over unit as bigint) as n_objectives_total,
+        cast(n_objectives_total as bigint) as n_objectives_total,
         objectives_share_pct,
         cast(n_objectives_declared as bigint) as n_objectives_declared,
         cast(n_objectives_secondary as bigint) as n_objectives_secondary,
         cast(n_indicators as bigint) as n_indicators,
-        cast(sum(n_indicators) over unit as bigint) as n_indicators_total,
+        cast(n_indicators_total as bigint) as n_indicators_total,
         indicators_share_pct,
         cast(n_indicators_secondary as bigint) as n_indicators_secondary,
         cast(n_targets as bigint) as n_targets,
@@ -219,7 +217,7 @@ final as (
         cast(n_results_reached as bigint) as n_results_reached,
         results_reached_pct,
         cast(spese_eur as decimal(18, 2)) as spese_eur,
-        cast(sum(spese_eur) over unit as decimal(18, 2)) as spese_total_eur,
+        cast(spese_total_eur as decimal(18, 2)) as spese_total_eur,
         spese_share_pct,
         cast(spese_correnti_eur as decimal(18, 2)) as spese_correnti_eur,
         cast(spese_investimento_eur as decimal(18, 2)) as spese_investimento_eur,
@@ -235,9 +233,8 @@ final as (
         case when unit_level <> 'type' then
             median(spese_share_pct) over area_type
         end as type_median_spese_share_pct
-    from units
+    from shares
     window
-        unit as (partition by unit_level, unit_id),
         area as (partition by unit_level, policy_area),
         area_type as (partition by unit_level, policy_area, ente_type)
 )

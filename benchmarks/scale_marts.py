@@ -59,7 +59,8 @@ SEED = "indicator_pair_decisions"
 
 
 def compile_models(target: Path) -> Path:
-    """dbt compile of the derived marts against a throwaway copy of the warehouse."""
+    """dbt compile of the derived marts against a throwaway copy of the warehouse, as a full
+    build compiles them (--full-refresh: no filter on the documents a refresh touched)."""
     db = ROOT / "data" / "warehouse.duckdb"
     tmp_db = target / "compile.duckdb"
     shutil.copyfile(db, tmp_db)
@@ -67,7 +68,7 @@ def compile_models(target: Path) -> Path:
     dbt = Path(sys.executable).with_name("dbt")
     proc = subprocess.run(
         [str(dbt), "compile", "--profiles-dir", ".", "--target-path", str(target / "dbt"),
-         "--select", *DERIVED, "--quiet"],
+         "--full-refresh", "--select", *DERIVED, "--quiet"],
         cwd=ROOT / "dbt_project", env=env, capture_output=True, text=True,
     )  # fmt: skip
     if proc.returncode != 0:

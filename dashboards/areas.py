@@ -222,42 +222,47 @@ def _how(method: object, terms: object, rule_id: object, inherited: object) -> s
     return text
 
 
-def objectives_view(rows: pd.DataFrame, area: str, labels: dict[str, str]) -> pd.DataFrame:
-    """Objectives of one ente in one area (dim_objective rows) as shown."""
+def _assignment(rows: pd.DataFrame, area: str, labels: dict[str, str]) -> dict[str, list]:
+    """The 'Area' (principale / secondaria) and 'Come è assegnata' columns of objectives or
+    indicators (columns policy_area*, policy_area_inherited_from_title)."""
     how = [
         _how(m, t, r, i)
         for m, t, r, i in zip(
             rows["policy_area_method"],
             rows["policy_area_terms"],
             rows["policy_area_rule_id"],
-            rows["inherited_from_title"],
+            rows["policy_area_inherited_from_title"],
             strict=True,
         )
     ]
-    declared = [
-        f"programma {p} dichiarato" if not fmt.is_missing(p) else None
-        for p in rows["policy_area_declared_programmi"]
-    ]
-    how = [f"{h} ({d})" if d else h for h, d in zip(how, declared, strict=True)]
+    declared = rows.get("policy_area_declared_programmi")
+    if declared is not None:
+        how = [
+            h if fmt.is_missing(d) else f"{h} (programma {d} dichiarato)"
+            for h, d in zip(how, declared, strict=True)
+        ]
+    return {
+        "Area": [
+            _area_of(a, s, area, labels)
+            for a, s in zip(rows["policy_area"], rows["policy_area_secondary"], strict=True)
+        ],
+        "Come è assegnata": how,
+    }
+
+
+def objectives_view(rows: pd.DataFrame, area: str, labels: dict[str, str]) -> pd.DataFrame:
+    """Objectives of one ente in one area (dim_objective rows) as shown."""
+    periods = zip(rows["period_start_year"], rows["period_end_year"], strict=True)
     return pd.DataFrame(
         {
             "Documento": [
                 f"{t} ({fmt.period(a, b)})"
-                for t, a, b in zip(
-                    rows["doc_title"],
-                    rows["period_start_year"],
-                    rows["period_end_year"],
-                    strict=True,
-                )
-            ],  # fmt: skip
+                for t, (a, b) in zip(rows["doc_title"], periods, strict=True)
+            ],
             "Codice": rows["code"],
             "Obiettivo": rows["title"],
             "Livello": rows["level"],
-            "Area": [
-                _area_of(a, s, area, labels)
-                for a, s in zip(rows["policy_area"], rows["policy_area_secondary"], strict=True)
-            ],
-            "Come è assegnata": how,
+            **_assignment(rows, area, labels),
             "Riga": rows["source_line"],
             "Fonte": rows.get("Fonte"),
         }
@@ -278,20 +283,7 @@ def indicators_view(rows: pd.DataFrame, area: str, labels: dict[str, str]) -> pd
             "Raggiunge il target": rows["reaches_target"].map(
                 lambda v: None if fmt.is_missing(v) else ("sì" if v else "no")
             ),
-            "Area": [
-                _area_of(a, s, area, labels)
-                for a, s in zip(rows["policy_area"], rows["policy_area_secondary"], strict=True)
-            ],
-            "Come è assegnata": [
-                _how(m, t, r, i)
-                for m, t, r, i in zip(
-                    rows["policy_area_method"],
-                    rows["policy_area_terms"],
-                    rows["policy_area_rule_id"],
-                    rows["policy_area_inherited_from_title"],
-                    strict=True,
-                )
-            ],
+            **_assignment(rows, area, labels),
             "Riga": rows["source_line"],
             "Fonte": rows.get("Fonte"),
         }

@@ -845,39 +845,30 @@ def area_share_bars(
             strict=True,
         )
     ]  # fmt: skip
-    fig.add_trace(
-        go.Bar(
-            x=data["objectives_share_pct"].astype(float),
-            y=labels,
-            orientation="h",
-            marker_color="#4c78a8",
-            text=obj_text,
-            customdata=obj_text,
-            hovertemplate="%{y}: %{customdata}<extra></extra>",
-            showlegend=False,
-        ),
-        row=1,
-        col=1,
-    )
     spese = pd.to_numeric(data["spese_share_pct"], errors="coerce").astype(float)
     spese_text = [
         "nessun bilancio" if t != t or t is None else f"{fmt_pct(s)} ({fmt_euro(e)})"
         for s, e, t in zip(spese, data["spese_eur"], data["spese_total_eur"], strict=True)
     ]
-    fig.add_trace(
-        go.Bar(
-            x=spese.fillna(0),
-            y=labels,
-            orientation="h",
-            marker_color="#54a24b",
-            text=spese_text,
-            customdata=spese_text,
-            hovertemplate="%{y}: %{customdata}<extra></extra>",
-            showlegend=False,
-        ),
-        row=1,
-        col=2,
-    )
+    panels = [
+        (data["objectives_share_pct"].astype(float), obj_text, "#4c78a8"),
+        (spese.fillna(0), spese_text, "#54a24b"),
+    ]
+    for col, (values, text, color) in enumerate(panels, start=1):
+        fig.add_trace(
+            go.Bar(
+                x=values,
+                y=labels,
+                orientation="h",
+                marker_color=color,
+                text=text,
+                customdata=text,
+                hovertemplate="%{y}: %{customdata}<extra></extra>",
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
     for title in fig.layout.annotations:  # the panel titles above the median labels
         title.update(yshift=22, font={"size": 13})
     _median_line(fig, median_objectives, 1, f"mediana {fmt_pct(median_objectives)}")

@@ -967,7 +967,7 @@ OBJECTIVE_COLUMNS = (
     "o.code, o.title, o.level, "
     "o.policy_area, o.policy_area_secondary, o.policy_area_method, o.policy_area_rule_id, "
     "o.policy_area_terms, o.policy_area_declared_programmi, o.policy_area_inherited_from, "
-    "p.title as inherited_from_title, o.source_line, o.source_page"
+    "p.title as policy_area_inherited_from_title, o.source_line, o.source_page"
 )
 
 

@@ -18,17 +18,6 @@ REGGIO = "comune-di-reggio-emilia"
 ASC = "asc-insieme"
 
 
-@pytest.fixture()
-def app(built_warehouse, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.test_dashboard_apptest import APP
-
-    monkeypatch.setenv("PLANS_MARTS_DIR", str(built_warehouse / "marts"))
-    monkeypatch.delenv("PLANS_DATA_DOCS_DIR", raising=False)
-    return AppTest.from_file(APP, default_timeout=90)
-
-
 def pct(value: float) -> str:
     """12.345 -> '12,3 %' (what the page writes)."""
     return f"{value:.1f}".replace(".", ",") + f"{NBSP}%"

@@ -6,6 +6,9 @@ figure is a ready row of the policy marts (defined once, in dbt)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
 from dashboards import areas, charts, data, fmt
@@ -63,6 +66,29 @@ sommano esattamente le spese del PEG.
 Le regole sono in un file che l'Osservatorio può correggere (`policy_rules.csv`, vedi la guida
 in `docs/POLICY_AREAS.md`); la pagina Documentazione descrive ogni tabella.
 """
+
+
+def _drill_table(
+    total: int,
+    key: str,
+    page: Callable[[int], pd.DataFrame],
+    export: Callable[[], pd.DataFrame],
+    view: Callable[[pd.DataFrame], pd.DataFrame],
+    basename: str,
+    sheet: str,
+    column_config: dict,
+    formats: dict | None = None,
+) -> None:
+    """One page of a drill-down list (rows paged on the server) with links to the source lines
+    and the CSV/XLSX download of every row of the list."""
+    first = pager(total, f"{key}_page")
+    table(
+        view(with_source_links(page(first))),
+        key=f"{key}_table",
+        formats={**LINE_FORMAT, **(formats or {})},
+        column_config={**column_config, "Fonte": SOURCE_COLUMN},
+    )
+    downloads(lambda: view(export()).drop(columns=["Fonte"]), basename, f"{key}_dl", sheet)
 
 
 def _gap(value: object, median: object) -> str | None:
@@ -264,25 +290,18 @@ with marts_section("Aree di intervento"):
             if not n_obj:
                 st.info(f"Nessun obiettivo di questo ente è nell'area «{name}».")
             else:
-                first = pager(n_obj, "aree_obj_page")
-                rows = with_source_links(data.area_objectives_page(flt, first))
-                table(
-                    areas.objectives_view(rows, area, labels),
-                    key="aree_obj_table",
-                    formats=LINE_FORMAT,
-                    column_config={
+                _drill_table(
+                    n_obj,
+                    "aree_obj",
+                    lambda first: data.area_objectives_page(flt, first),
+                    lambda: data.area_objectives_export(flt),
+                    lambda rows: areas.objectives_view(rows, area, labels),
+                    f"obiettivi-{area}-{ente_id}",
+                    "Obiettivi",
+                    {
                         "Obiettivo": st.column_config.TextColumn(width="large"),
                         "Come è assegnata": st.column_config.TextColumn(width="medium"),
-                        "Fonte": SOURCE_COLUMN,
                     },
-                )
-                downloads(
-                    lambda: areas.objectives_view(
-                        data.area_objectives_export(flt), area, labels
-                    ).drop(columns=["Fonte"]),
-                    f"obiettivi-{area}-{ente_id}",
-                    "aree_obj_dl",
-                    "Obiettivi",
                 )
         with tab_ind, marts_section("Indicatori dell'area"):
             counts = data.area_indicators_count(flt)
@@ -296,28 +315,19 @@ with marts_section("Aree di intervento"):
                     + ("." if secondary else ": prova a includere l'area secondaria.")
                 )
             else:
-                first = pager(int(counts["rows"]), "aree_ind_page")
-                rows = with_source_links(data.area_indicators_page(flt, first))
-                table(
-                    areas.indicators_view(rows, area, labels),
-                    key="aree_ind_table",
-                    formats={
-                        **LINE_FORMAT,
-                        "Anno": lambda v: fmt.MISSING if fmt.is_missing(v) else str(int(v)),
-                    },
-                    column_config={
+                _drill_table(
+                    int(counts["rows"]),
+                    "aree_ind",
+                    lambda first: data.area_indicators_page(flt, first),
+                    lambda: data.area_indicators_export(flt),
+                    lambda rows: areas.indicators_view(rows, area, labels),
+                    f"indicatori-{area}-{ente_id}",
+                    "Indicatori",
+                    {
                         "Indicatore": st.column_config.TextColumn(width="large"),
                         "Obiettivo": st.column_config.TextColumn(width="medium"),
-                        "Fonte": SOURCE_COLUMN,
                     },
-                )
-                downloads(
-                    lambda: areas.indicators_view(
-                        data.area_indicators_export(flt), area, labels
-                    ).drop(columns=["Fonte"]),
-                    f"indicatori-{area}-{ente_id}",
-                    "aree_ind_dl",
-                    "Indicatori",
+                    {"Anno": lambda v: fmt.MISSING if fmt.is_missing(v) else str(int(v))},
                 )
         with tab_bud, marts_section("Bilancio dell'area"):
             n_lines = data.area_budget_lines_count(flt)
@@ -343,16 +353,16 @@ with marts_section("Aree di intervento"):
                     "entrate e spese non sono mai sommate tra loro."
                 )
                 st.markdown("**Righe di bilancio (capitoli e articoli)**")
-                first = pager(n_lines, "aree_bud_page")
-                rows = with_source_links(data.area_budget_lines_page(flt, first))
-                table(
-                    areas.budget_lines_view(rows),
-                    key="aree_bud_table",
-                    formats={**BUDGET_FORMATS, **LINE_FORMAT},
-                    column_config={
-                        "Descrizione": st.column_config.TextColumn(width="large"),
-                        "Fonte": SOURCE_COLUMN,
-                    },
+                _drill_table(
+                    n_lines,
+                    "aree_bud",
+                    lambda first: data.area_budget_lines_page(flt, first),
+                    lambda: data.area_budget_lines_page(flt, 0, 1_000_000),
+                    areas.budget_lines_view,
+                    f"bilancio-{area}-{ente_id}",
+                    "Righe di bilancio",
+                    {"Descrizione": st.column_config.TextColumn(width="large")},
+                    BUDGET_FORMATS,
                 )
         with tab_how:
             st.markdown(HOW_IT_WORKS)

@@ -35,6 +35,22 @@ AREA_NOTE = (
 )
 
 
+def pick_measure(measures: list[catalogue.Measure], default: str, key: str) -> catalogue.Measure:
+    """A selectbox of measures, then the chosen one's definition."""
+    by_key = {m.key: m for m in measures}
+    keys = list(by_key)
+    chosen = st.selectbox(
+        "Misura",
+        options=keys,
+        index=keys.index(default),
+        format_func=lambda k: by_key[k].label,
+        key=key,
+    )
+    m = by_key[chosen]
+    st.info(f"**{m.label}**: {m.definition}")
+    return m
+
+
 def area_comparison(
     level: str, chosen: tuple[str, ...], area: str, doc_ids: tuple[str, ...], many: str
 ) -> None:
@@ -42,7 +58,6 @@ def area_comparison(
     all the units of the level (mart_policy_area_unit, mart_policy_area_stats)."""
     st.info(AREA_NOTE.format(name=area_name(area)))
     area_measures = catalogue.measures(data.area_measure_catalogue())
-    by_area_key = {m.key: m for m in area_measures}
     rows = data.area_unit_rows(level, chosen, area)
     stats = data.area_stats(level, area)
     tab_all, tab_bar = st.tabs(["Misure dell'area a confronto", "Grafico"])
@@ -50,16 +65,8 @@ def area_comparison(
         measure_table(compare.side_by_side(rows, area_measures, stats))
         provenance(doc_ids)
     with tab_bar:
-        keys = list(by_area_key)
-        key = st.selectbox(
-            "Misura",
-            options=keys,
-            index=keys.index("objectives_share_pct"),
-            format_func=lambda k: by_area_key[k].label,
-            key="cmp_area_measure",
-        )
-        m = by_area_key[key]
-        st.info(f"**{m.label}**: {m.definition}")
+        m = pick_measure(area_measures, "objectives_share_pct", "cmp_area_measure")
+        key = m.key
         s = stats.set_index("measure_key")
         median = s.loc[key, "median_value"] if key in s.index else None
         figure(
@@ -139,16 +146,8 @@ with marts_section("Confronto tra enti"):
             provenance(doc_ids)
 
         with tab_rank:
-            keys = [m.key for m in measures]
-            key = st.selectbox(
-                "Misura",
-                options=keys,
-                index=keys.index("pct_measurable"),
-                format_func=lambda k: by_key[k].label,
-                key="cmp_measure",
-            )
-            m = by_key[key]
-            st.info(f"**{m.label}**: {m.definition}")
+            m = pick_measure(measures, "pct_measurable", "cmp_measure")
+            key = m.key
             s = stats.set_index("measure_key").loc[key]
             c = st.columns(4)
             c[0].metric(f"{many.capitalize()} con un valore", fmt.fmt_int(s["n_units_with_value"]))

@@ -133,3 +133,15 @@
     where false
     {%- endif %}
 {%- endmacro %}
+
+{#- select list: the spread of a value over the units of a group (mart_measure_stats,
+    mart_policy_area_stats): units with a value, units, median, quartiles, minimum, maximum -#}
+{% macro value_spread(value='value') -%}
+    count({{ value }}) as n_units_with_value,
+    count(*) as n_units,
+    median({{ value }}) as median_value,
+    quantile_cont({{ value }}, 0.25) as q1_value,
+    quantile_cont({{ value }}, 0.75) as q3_value,
+    min({{ value }}) as min_value,
+    max({{ value }}) as max_value
+{%- endmacro %}

@@ -27,14 +27,8 @@ final as (
         unit_level,
         policy_area,
         measure_key,
-        count(value) as n_units_with_value,
-        count(*) filter (where value > 0) as n_units_positive,
-        count(*) as n_units,
-        median(value) as median_value,
-        quantile_cont(value, 0.25) as q1_value,
-        quantile_cont(value, 0.75) as q3_value,
-        min(value) as min_value,
-        max(value) as max_value
+        {{ value_spread('value') }},
+        count(*) filter (where value > 0) as n_units_positive
     from long_values
     group by unit_level, policy_area, measure_key
 )

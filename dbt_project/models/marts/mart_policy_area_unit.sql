@@ -4,10 +4,17 @@
 -- and the area filter of Confronto and Andamento. Documents and enti come from
 -- mart_policy_area_measures and mart_policy_area_ente (same counts; shares not rounded); a
 -- type of ente sums its enti. Each row also carries the unit's totals over every area (the
--- "213" in "11 objectives of 213"), the median share over the units of its level (median_*: every
--- unit, zero where it has nothing in the area; budget shares only over units with a budget)
+-- "213" in "11 objectives of 213"), the median share over the units of its level (median_*:
+-- every unit, zero where it has nothing in the area; budget shares only over units with a
+-- budget)
 -- and over the units of its level and type of ente (type_median_*, documents and enti only).
 -- Columns with meta measure: true are the catalogue dim_policy_area_measure.
+{%- set counts = [
+    'n_objectives', 'n_objectives_declared', 'n_objectives_secondary', 'n_indicators',
+    'n_indicators_secondary', 'n_targets', 'n_targets_measurable', 'n_targets_text', 'n_results',
+    'n_results_assessable', 'n_results_reached', 'n_budget_lines'
+] %}
+{%- set amounts = ['spese_eur', 'spese_correnti_eur', 'spese_investimento_eur', 'entrate_eur'] %}
 with document_measures as (
     select * from {{ ref('mart_policy_area_measures') }}
 ),
@@ -39,22 +46,9 @@ by_document as (
         m.policy_area,
         m.area_name,
         m.sort_order,
-        m.n_objectives,
-        m.n_objectives_declared,
-        m.n_objectives_secondary,
-        m.n_indicators,
-        m.n_indicators_secondary,
-        m.n_targets,
-        m.n_targets_measurable,
-        m.n_targets_text,
-        m.n_results,
-        m.n_results_assessable,
-        m.n_results_reached,
-        m.spese_eur,
-        m.spese_correnti_eur,
-        m.spese_investimento_eur,
-        m.entrate_eur,
-        m.n_budget_lines
+        {%- for c in counts + amounts %}
+        m.{{ c }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from document_measures as m
     inner join documents as d using (document_id)
 ),
@@ -74,57 +68,16 @@ by_ente as (
         m.policy_area,
         m.area_name,
         m.sort_order,
-        m.n_objectives,
-        m.n_objectives_declared,
-        m.n_objectives_secondary,
-        m.n_indicators,
-        m.n_indicators_secondary,
-        m.n_targets,
-        m.n_targets_measurable,
-        m.n_targets_text,
-        m.n_results,
-        m.n_results_assessable,
-        m.n_results_reached,
-        m.spese_eur,
-        m.spese_correnti_eur,
-        m.spese_investimento_eur,
-        m.entrate_eur,
-        m.n_budget_lines
+        {%- for c in counts + amounts %}
+        m.{{ c }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from ente_measures as m
     inner join enti as e using (ente_id)
 ),
 
-type_sums as (
-    select
-        ente_type,
-        policy_area,
-        any_value(area_name) as area_name,
-        any_value(sort_order) as sort_order,
-        count(*) as n_enti,
-        sum(n_documents) as n_documents,
-        min(first_year) as first_year,
-        max(last_year) as last_year,
-        sum(n_objectives) as n_objectives,
-        sum(n_objectives_declared) as n_objectives_declared,
-        sum(n_objectives_secondary) as n_objectives_secondary,
-        sum(n_indicators) as n_indicators,
-        sum(n_indicators_secondary) as n_indicators_secondary,
-        sum(n_targets) as n_targets,
-        sum(n_targets_measurable) as n_targets_measurable,
-        sum(n_targets_text) as n_targets_text,
-        sum(n_results) as n_results,
-        sum(n_results_assessable) as n_results_assessable,
-        sum(n_results_reached) as n_results_reached,
-        sum(spese_eur) as spese_eur,
-        sum(spese_correnti_eur) as spese_correnti_eur,
-        sum(spese_investimento_eur) as spese_investimento_eur,
-        sum(entrate_eur) as entrate_eur,
-        sum(n_budget_lines) as n_budget_lines
-    from ente_measures
-    group by ente_type, policy_area
-),
-
 by_type as (
+    -- a type of ente: the counts and amounts of its enti summed (amounts stay null when no
+    -- ente of the type has a budget)
     select
         'type' as unit_level,
         ente_type as unit_id,
@@ -132,30 +85,18 @@ by_type as (
         null::varchar as ente_id,
         null::varchar as ente_name,
         ente_type,
-        n_enti,
-        n_documents,
-        first_year,
-        last_year,
+        count(*) as n_enti,
+        sum(n_documents) as n_documents,
+        min(first_year) as first_year,
+        max(last_year) as last_year,
         policy_area,
-        area_name,
-        sort_order,
-        n_objectives,
-        n_objectives_declared,
-        n_objectives_secondary,
-        n_indicators,
-        n_indicators_secondary,
-        n_targets,
-        n_targets_measurable,
-        n_targets_text,
-        n_results,
-        n_results_assessable,
-        n_results_reached,
-        spese_eur,
-        spese_correnti_eur,
-        spese_investimento_eur,
-        entrate_eur,
-        n_budget_lines
-    from type_sums
+        any_value(area_name) as area_name,
+        any_value(sort_order) as sort_order,
+        {%- for c in counts + amounts %}
+        sum({{ c }}) as {{ c }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from ente_measures
+    group by ente_type, policy_area
 ),
 
 units as (

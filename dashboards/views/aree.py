@@ -225,6 +225,8 @@ with marts_section("Aree di intervento"):
         ).strip()
     offered = data.units("ente", text=search)
     ente_labels = dict(zip(offered["unit"], offered["label"], strict=False))
+    # the enti of the list above are offered whatever the search (the default choice)
+    ente_labels.update(zip(page["unit_id"], page["label"], strict=False))
     kept = [u for u in st.session_state.get("aree_matrix_enti", []) if u not in ente_labels]
     if kept:
         extra = data.unit_measures("ente", tuple(kept))
@@ -233,9 +235,7 @@ with marts_section("Aree di intervento"):
     chosen = c1.multiselect(
         "Enti nella tabella",
         list(ente_labels),
-        default=None
-        if "aree_matrix_enti" in st.session_state
-        else [u for u in page["unit_id"] if u in ente_labels][:10],
+        default=None if "aree_matrix_enti" in st.session_state else list(page["unit_id"][:10]),
         format_func=ente_labels.get,
         key="aree_matrix_enti",
         placeholder="Scegli gli enti (scrivi per cercare)",

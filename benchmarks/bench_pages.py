@@ -36,6 +36,7 @@ PAGES = {
     "panoramica": ("views/panoramica.py", "Panoramica"),
     "confronto": ("views/confronto.py", "Confronto tra enti"),
     "andamento": ("views/andamento.py", "Andamento"),
+    "aree": ("views/aree.py", "Aree di intervento"),
     "bilancio": ("views/bilancio.py", "Bilancio"),
     "indicatori": ("views/indicatori.py", "Indicatori"),
     "ente": ("views/ente.py", "Scheda ente"),
@@ -46,6 +47,14 @@ PAGES = {
 }
 # the source viewer opens on one line of a document (as from a table's "Fonte" column)
 QUERY = {"fonte": {"doc": "003_51402a20550dfbf2", "riga": "47"}}
+# a reader's choice after the first render: (page, selectbox key, value, what it does); the
+# rerun is timed with the first render's queries cached and the new ones not
+SELECTIONS = [
+    ("views/confronto.py", "cmp_area", "12.02", "Confronto: area Disabilità"),
+    ("views/andamento.py", "and_area", "12.02", "Andamento: area Disabilità"),
+    ("views/aree.py", "aree_area", "12.03", "Aree di intervento: un'altra area (Anziani)"),
+    ("views/aree.py", "aree_ente", "asc-insieme", "Aree di intervento: un altro ente"),
+]
 
 
 def _one_cold_run(page: str) -> float:
@@ -70,12 +79,34 @@ def _one_cold_run(page: str) -> float:
     return elapsed
 
 
-def apptest_cold(page: str, repeat: int) -> list[float]:
-    """Each run in its own Python process: empty Streamlit caches, cold DuckDB."""
+def _one_selection(index: int) -> float:
+    """In a fresh process: the page's first run, then the time of the rerun after a choice."""
+    from streamlit.testing.v1 import AppTest
+
+    import dashboards.charts  # noqa: F401
+    import dashboards.common  # noqa: F401
+
+    page, key, value, _ = SELECTIONS[index]
+    at = AppTest.from_file(str(ROOT / "dashboards" / "app.py"), default_timeout=120)
+    at.switch_page(page)
+    at.run()
+    widget = at.selectbox(key=key).set_value(value)
+    start = time.perf_counter()
+    widget.run()
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"{page} {key}={value}: {at.exception[0].message}")
+    return elapsed
+
+
+def apptest_cold(page: str | int, repeat: int) -> list[float]:
+    """Each run in its own Python process: empty Streamlit caches, cold DuckDB. An int is the
+    index of a reader's choice in SELECTIONS."""
     times = []
+    flag = "--one-selection" if isinstance(page, int) else "--one"
     for _ in range(repeat):
         proc = subprocess.run(
-            [sys.executable, __file__, "--one", page],
+            [sys.executable, __file__, flag, str(page)],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -157,11 +188,15 @@ def main() -> int:
     parser.add_argument("--label", default="5 documenti (campione)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: one cold AppTest run
+    parser.add_argument("--one-selection", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     if args.one:
         print(f"{_one_cold_run(args.one):.4f}")
+        return 0
+    if args.one_selection is not None:
+        print(f"{_one_selection(args.one_selection):.4f}")
         return 0
     if args.marts:
         os.environ["PLANS_MARTS_DIR"] = str(args.marts.resolve())
@@ -185,6 +220,11 @@ def main() -> int:
         times = apptest_cold(path, args.repeat)
         rows.append((name, title, statistics.median(times), min(times)))
         print(f"AppTest {name:<15} median {statistics.median(times):6.2f} s", flush=True)
+    choices = []
+    for i, (_page, _key, _value, what) in enumerate(SELECTIONS):
+        times = apptest_cold(i, args.repeat)
+        choices.append((what, statistics.median(times), min(times)))
+        print(f"AppTest {what:<45} median {statistics.median(times):6.2f} s", flush=True)
     browser = {} if args.no_browser else browser_first_render(marts)
     for name, (_server, first, again) in browser.items():
         print(f"browser {name:<15} first {first:6.2f} s, reload {again:6.2f} s", flush=True)
@@ -233,6 +273,13 @@ def main() -> int:
             "",
             header,
             *lines,
+            "",
+            "A reader's choice after the first render (AppTest, fresh process: the rerun with "
+            "the first render's queries cached, the new ones not):",
+            "",
+            "| choice | rerun, median (s) | rerun, best (s) |",
+            "|---|---:|---:|",
+            *(f"| {what} | {med:.2f} | {best:.2f} |" for what, med, best in choices),
             "",
         ]
     )

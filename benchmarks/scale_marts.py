@@ -38,6 +38,8 @@ DERIVED = [
     "mart_measures_ente_type",
     "mart_measure_rank",
     "mart_measure_stats",
+    "mart_policy_area_unit",
+    "mart_policy_area_stats",
     "mart_targets_year",
     "mart_steps_deadline",
     "mart_budget_cdr",
@@ -51,13 +53,14 @@ DERIVED = [
     "mart_indicator_catalogue",
     "mart_indicator_pairs",
 ]
-COPIED_AS_IS = {"dim_measure", "audit_load_runs"}
+COPIED_AS_IS = {"dim_measure", "dim_policy_area_measure", "dim_policy_area", "audit_load_runs"}
 AUDIT = {"audit_document_coverage": "document_coverage", "audit_dq_results": "dq_results"}
 SEED = "indicator_pair_decisions"
 
 
 def compile_models(target: Path) -> Path:
-    """dbt compile of the derived marts against a throwaway copy of the warehouse."""
+    """dbt compile of the derived marts against a throwaway copy of the warehouse, as a full
+    build compiles them (--full-refresh: no filter on the documents a refresh touched)."""
     db = ROOT / "data" / "warehouse.duckdb"
     tmp_db = target / "compile.duckdb"
     shutil.copyfile(db, tmp_db)
@@ -65,7 +68,7 @@ def compile_models(target: Path) -> Path:
     dbt = Path(sys.executable).with_name("dbt")
     proc = subprocess.run(
         [str(dbt), "compile", "--profiles-dir", ".", "--target-path", str(target / "dbt"),
-         "--select", *DERIVED, "--quiet"],
+         "--full-refresh", "--select", *DERIVED, "--quiet"],
         cwd=ROOT / "dbt_project", env=env, capture_output=True, text=True,
     )  # fmt: skip
     if proc.returncode != 0:

@@ -29,7 +29,7 @@ PAGES = {
         st.Page("views/confronto.py", title="Confronto tra enti", icon=":material/compare_arrows:"),
         st.Page("views/andamento.py", title="Andamento", icon=":material/trending_up:"),
         st.Page("views/novita.py", title="Novità", icon=":material/update:"),
-        # "Aree di intervento" (policy areas, dim_objective/dim_indicator.policy_area) goes here
+        st.Page("views/aree.py", title="Aree di intervento", icon=":material/category:"),
     ],
     "Dettaglio": [
         st.Page("views/bilancio.py", title="Bilancio", icon=":material/euro:"),

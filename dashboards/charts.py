@@ -797,3 +797,147 @@ def staff_bar(df: pd.DataFrame, top: int = 20) -> go.Figure:
     fig = _figure(traces, "Personale (FTE)", "Progetto", height=max(300, 22 * len(data) + 80))
     fig.update_xaxes(tickformat=",.1f")
     return fig
+
+
+# --- Aree di intervento -------------------------------------------------------------------
+
+
+def _median_line(fig: go.Figure, value: object, col: int, text: str) -> None:
+    """A dashed vertical line at the median of a horizontal bar panel, labelled above it."""
+    if value is None or value != value:
+        return
+    fig.add_vline(x=float(value), line_dash="dash", line_color="#555", row=1, col=col)
+    fig.add_annotation(
+        x=float(value),
+        y=1.0,
+        xref=f"x{col if col > 1 else ''}",
+        yref="paper",
+        yanchor="bottom",
+        text=text,
+        showarrow=False,
+        font={"size": 11, "color": "#333"},
+    )
+
+
+def area_share_bars(
+    rows: pd.DataFrame, area_name: str, median_objectives: object, median_spese: object
+) -> go.Figure:
+    """Per ente, the share of its objectives (left) and of its PEG spending (right) in one area,
+    with the median of all the enti as a dashed line (rows of mart_policy_area_unit)."""
+    if rows is None or rows.empty:
+        return empty_figure("Nessun ente da mostrare")
+    data = rows.iloc[::-1]  # the first row on top
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.03,
+        subplot_titles=[
+            f"Quota degli obiettivi del piano ({area_name})",
+            f"Quota della spesa del PEG ({area_name})",
+        ],
+    )
+    labels = [_short(v, 40) for v in data["label"]]
+    obj_text = [
+        f"{fmt_pct(s)} ({fmt_int(n)} su {fmt_int(t)})"
+        for s, n, t in zip(
+            data["objectives_share_pct"], data["n_objectives"], data["n_objectives_total"],
+            strict=True,
+        )
+    ]  # fmt: skip
+    spese = pd.to_numeric(data["spese_share_pct"], errors="coerce").astype(float)
+    spese_text = [
+        "nessun bilancio" if t != t or t is None else f"{fmt_pct(s)} ({fmt_euro(e)})"
+        for s, e, t in zip(spese, data["spese_eur"], data["spese_total_eur"], strict=True)
+    ]
+    panels = [
+        (data["objectives_share_pct"].astype(float), obj_text, "#4c78a8"),
+        (spese.fillna(0), spese_text, "#54a24b"),
+    ]
+    for col, (values, text, color) in enumerate(panels, start=1):
+        fig.add_trace(
+            go.Bar(
+                x=values,
+                y=labels,
+                orientation="h",
+                marker_color=color,
+                text=text,
+                customdata=text,
+                hovertemplate="%{y}: %{customdata}<extra></extra>",
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
+    for title in fig.layout.annotations:  # the panel titles above the median labels
+        title.update(yshift=22, font={"size": 13})
+    _median_line(fig, median_objectives, 1, f"mediana {fmt_pct(median_objectives)}")
+    _median_line(fig, median_spese, 2, f"mediana {fmt_pct(median_spese)}")
+    top_obj = max(float(data["objectives_share_pct"].max() or 0), float(median_objectives or 0))
+    top_sp = max(float(spese.max()) if spese.notna().any() else 0, float(median_spese or 0))
+    for col, values, top in ((1, data["objectives_share_pct"], top_obj), (2, spese, top_sp)):
+        axis_max = max(top * 1.5, 5)
+        # short bars carry their figure outside, long ones inside
+        fig.data[col - 1].textposition = [
+            "inside" if v == v and v is not None and v > axis_max * 0.45 else "outside"
+            for v in values.astype(float)
+        ]
+        fig.update_xaxes(range=[0, axis_max], ticksuffix=" %", row=1, col=col)
+    fig.update_traces(cliponaxis=False)
+    fig.update_layout(height=170 + 42 * len(data), margin={"t": 80, "l": 10, "r": 10})
+    return italian(fig)
+
+
+MATRIX_VALUES = {
+    "objectives_share_pct": ("Quota degli obiettivi del piano (%)", "pct"),
+    "n_objectives": ("Obiettivi nell'area", "n"),
+    "spese_share_pct": ("Quota della spesa del PEG (%)", "pct"),
+    "spese_eur": ("Spesa nell'area (€)", "eur"),
+}
+
+
+def area_matrix_heatmap(
+    rows: pd.DataFrame, value: str, areas: dict[str, str], medians: dict[str, float]
+) -> go.Figure:
+    """The areas x enti matrix: one row per ente (and the median of all the enti at the
+    bottom), one column per area, the chosen figure in each cell."""
+    if rows is None or rows.empty:
+        return empty_figure("Scegli almeno un ente")
+    title, unit = MATRIX_VALUES[value]
+    text_of = {"pct": fmt_pct, "n": fmt_int, "eur": fmt_compact_euro}[unit]
+    codes = [a for a in areas if a in set(rows["policy_area"])]
+    enti = list(dict.fromkeys(rows["label"]))
+    grid = rows.pivot_table(index="label", columns="policy_area", values=value, aggfunc="first")
+    grid = grid.reindex(index=enti, columns=codes)
+    z = [[float(v) if v == v and v is not None else None for v in r] for r in grid.to_numpy()]
+    median_row = [medians.get(a) for a in codes]
+    y = [_short(e, 32) for e in enti] + ["Mediana degli enti"]
+    z.append([float(v) if v is not None and v == v else None for v in median_row])
+    text = [[_cell(v, text_of) for v in r] for r in z]
+    x = [areas[a] for a in codes]
+    hover = [
+        [f"{ente} – {area}: {cell}" for area, cell in zip(x, cells, strict=True)]
+        for ente, cells in zip(y, text, strict=True)
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z[::-1],
+            x=x,
+            y=y[::-1],
+            text=text[::-1],
+            texttemplate="%{text}",
+            customdata=hover[::-1],
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale="Blues",
+            colorbar={"title": {"text": title, "side": "right"}},
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_xaxes(side="top", tickangle=-30)
+    fig.update_layout(height=180 + 40 * len(y), margin={"t": 120, "l": 10, "r": 10})
+    return italian(fig)
+
+
+def _cell(value: object, text_of) -> str:
+    return "—" if value is None or value != value else text_of(value)

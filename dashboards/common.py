@@ -331,3 +331,29 @@ def zip_folder(path: str, version: str) -> bytes:
             if f.is_file():
                 zf.write(f, f.relative_to(root.parent))
     return buf.getvalue()
+
+
+# --- policy areas ------------------------------------------------------------------------------
+
+ALL_AREAS_LABEL = "Tutte le aree"
+
+
+def area_filter(key: str, help: str | None = None) -> str:
+    """The selectbox «Area di intervento» (default «Tutte le aree»): returns data.ALL_AREAS or
+    the chosen policy area. Without the policy marts there is nothing to choose."""
+    if "dim_policy_area" not in data.available_tables():
+        return data.ALL_AREAS
+    areas = data.policy_areas()
+    labels = {
+        data.ALL_AREAS: ALL_AREAS_LABEL,
+        **dict(zip(areas["policy_area"], areas["area_name"], strict=True)),
+    }
+    return st.selectbox(
+        "Area di intervento", list(labels), format_func=labels.get, key=key, help=help
+    )
+
+
+def area_name(area: str) -> str:
+    """The name of a policy area (dim_policy_area.area_name)."""
+    areas = data.policy_areas()
+    return dict(zip(areas["policy_area"], areas["area_name"], strict=True)).get(area, area)

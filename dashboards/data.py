@@ -438,13 +438,15 @@ def steps_by_deadline(ente_id: str) -> pd.DataFrame:
     )
 
 
-def indicator_pairs(doc_a: str, doc_b: str) -> pd.DataFrame:
-    """Indicators of two editions paired by code or proposed by title (mart_indicator_pairs)."""
-    return query(
-        "select * from mart_indicator_pairs where document_id_a = ? and document_id_b = ? "
-        "order by status_order, similarity desc, name_a",
-        (doc_a, doc_b),
-    )
+def indicator_pairs(doc_a: str, doc_b: str, area: str = "") -> pd.DataFrame:
+    """Indicators of two editions paired by code or proposed by title (mart_indicator_pairs);
+    with an area, the pairs of which one indicator or both are in that area."""
+    sql = "select * from mart_indicator_pairs where document_id_a = ? and document_id_b = ?"
+    params: tuple = (doc_a, doc_b)
+    if area:
+        sql += " and (policy_area_a = ? or policy_area_b = ?)"
+        params += (area, area)
+    return query(sql + " order by status_order, similarity desc, name_a", params)
 
 
 def indicator_years(indicator_ids: tuple[str, ...]) -> pd.DataFrame:
@@ -836,3 +838,234 @@ def records_at(document_id: str, line: int) -> list[tuple[str, pd.DataFrame]]:
         if not df.empty:
             out.append((name, df))
     return out
+
+
+# --- Aree di intervento (policy areas) ------------------------------------------------------
+
+ALL_AREAS = ""  # the area filter's "Tutte le aree"
+
+
+def policy_areas() -> pd.DataFrame:
+    """The policy areas with their official names, in their order (dim_policy_area)."""
+    return query(
+        "select policy_area, area_name, official_name, missione_code, programma_code, "
+        "description, sort_order from dim_policy_area order by sort_order"
+    )
+
+
+def area_measure_catalogue() -> pd.DataFrame:
+    """The measures compared per area (dim_policy_area_measure, same columns as dim_measure)."""
+    return query(
+        "select measure_key, label, unit, definition, higher_is_better, group_name "
+        "from dim_policy_area_measure order by sort_order"
+    )
+
+
+def area_stats(level: str, area: str) -> pd.DataFrame:
+    """Median, quartiles, range and units with a (positive) value of every area measure."""
+    return query(
+        "select measure_key, n_units_with_value, n_units_positive, n_units, median_value, "
+        "q1_value, q3_value, min_value, max_value from mart_policy_area_stats "
+        "where unit_level = ? and policy_area = ?",
+        (level, area),
+    )
+
+
+AREA_UNIT_ORDER = {
+    "objectives_share_pct": "objectives_share_pct desc nulls last, n_objectives desc, label",
+    "n_objectives": "n_objectives desc, objectives_share_pct desc nulls last, label",
+    "spese_share_pct": "spese_share_pct desc nulls last, spese_eur desc nulls last, label",
+    "label": "label, unit_id",
+}
+
+
+def _area_units_where(level: str, area: str, ente_type: str | None) -> tuple[str, list]:
+    sql = " where unit_level = ? and policy_area = ?"
+    params: list = [level, area]
+    if ente_type:
+        sql += " and ente_type = ?"
+        params.append(ente_type)
+    return sql, params
+
+
+def area_units_page(
+    level: str,
+    area: str,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    order: str = "objectives_share_pct",
+    ente_type: str | None = None,
+) -> pd.DataFrame:
+    """One page of the units of a level with their figures in one area (mart_policy_area_unit),
+    in the chosen order."""
+    where, params = _area_units_where(level, area, ente_type)
+    return query(
+        f"select * from mart_policy_area_unit{where} order by {AREA_UNIT_ORDER[order]} "
+        "limit ? offset ?",
+        (*params, limit, offset),
+    )
+
+
+def area_units_count(level: str, area: str, ente_type: str | None = None) -> int:
+    where, params = _area_units_where(level, area, ente_type)
+    return int(query(f"select count(*) as n from mart_policy_area_unit{where}", params).n[0])
+
+
+def area_unit_rows(level: str, unit_ids: tuple[str, ...], area: str) -> pd.DataFrame:
+    """The rows of the chosen units in one area, in the order given."""
+    df = query(
+        "select * from mart_policy_area_unit where unit_level = ? and policy_area = ? "
+        "and list_contains(?, unit_id)",
+        (level, area, list(unit_ids)),
+    )
+    order = {u: i for i, u in enumerate(unit_ids)}
+    return df.sort_values("unit_id", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def area_matrix(unit_ids: tuple[str, ...], level: str = "ente") -> pd.DataFrame:
+    """Every area of the chosen units (the areas x enti matrix)."""
+    return query(
+        "select unit_id, label, ente_type, policy_area, area_name, sort_order, n_objectives, "
+        "n_objectives_total, objectives_share_pct, spese_eur, spese_total_eur, spese_share_pct, "
+        "n_indicators, n_indicators_secondary from mart_policy_area_unit "
+        "where unit_level = ? and list_contains(?, unit_id) order by sort_order, label",
+        (level, list(unit_ids)),
+    )
+
+
+def area_medians(level: str = "ente") -> pd.DataFrame:
+    """Per area, the median shares over every unit of the level (the matrix's median row)."""
+    return query(
+        "select policy_area, measure_key, median_value, n_units_with_value "
+        "from mart_policy_area_stats where unit_level = ? and "
+        "list_contains(['objectives_share_pct', 'spese_share_pct', 'n_objectives', "
+        "'spese_eur'], measure_key)",
+        (level,),
+    )
+
+
+@dataclass(frozen=True)
+class AreaFilter:
+    """The drill-down of one ente in one area: objectives, indicators or budget lines."""
+
+    ente_id: str
+    area: str
+    secondary: bool = False  # also what has the area as its secondary area
+
+    def where(self, alias: str = "") -> tuple[str, list]:
+        a = f"{alias}." if alias else ""
+        if self.secondary:
+            return (
+                f" where {a}ente_id = ? and ({a}policy_area = ? or {a}policy_area_secondary = ?)",
+                [self.ente_id, self.area, self.area],
+            )
+        return f" where {a}ente_id = ? and {a}policy_area = ?", [self.ente_id, self.area]
+
+
+OBJECTIVE_COLUMNS = (
+    "o.document_id, d.doc_title, d.period_start_year, d.period_end_year, o.objective_id, "
+    "o.code, o.title, o.level, "
+    "o.policy_area, o.policy_area_secondary, o.policy_area_method, o.policy_area_rule_id, "
+    "o.policy_area_terms, o.policy_area_declared_programmi, o.policy_area_inherited_from, "
+    "p.title as policy_area_inherited_from_title, o.source_line, o.source_page"
+)
+
+
+def area_objectives_page(flt: AreaFilter, offset: int, limit: int = PAGE_SIZE) -> pd.DataFrame:
+    """One page of the ente's objectives in the area (dim_objective), in document order."""
+    where, params = flt.where("o")
+    return query(
+        f"select {OBJECTIVE_COLUMNS} from dim_objective o "
+        "left join dim_objective p on p.objective_id = o.policy_area_inherited_from "
+        f"left join mart_document_status d on d.document_id = o.document_id{where} "
+        "order by o.document_id, o.source_line, o.objective_id limit ? offset ?",
+        (*params, limit, offset),
+    )
+
+
+def area_objectives_export(flt: AreaFilter) -> pd.DataFrame:
+    return area_objectives_page(flt, 0, 1_000_000)
+
+
+def area_objectives_count(flt: AreaFilter) -> int:
+    where, params = flt.where()
+    return int(query(f"select count(*) as n from dim_objective{where}", params).n[0])
+
+
+INDICATOR_AREA_COLUMNS = (
+    "document_id, document_label, indicator_id, indicator_code, indicator_name, "
+    "objective_code, objective_title, year, target_raw, target_kind, actual_raw, "
+    "reaches_target, policy_area, policy_area_secondary, policy_area_method, "
+    "policy_area_rule_id, policy_area_terms, policy_area_inherited_from_title, source_line"
+)
+
+
+def area_indicators_page(flt: AreaFilter, offset: int, limit: int = PAGE_SIZE) -> pd.DataFrame:
+    """One page of the ente's indicator-years in the area (mart_policy_area_indicator)."""
+    where, params = flt.where()
+    return query(
+        f"select {INDICATOR_AREA_COLUMNS} from mart_policy_area_indicator{where} "
+        "order by period_start_year, document_id, source_line, indicator_id, year "
+        "limit ? offset ?",
+        (*params, limit, offset),
+    )
+
+
+def area_indicators_export(flt: AreaFilter) -> pd.DataFrame:
+    return area_indicators_page(flt, 0, 1_000_000)
+
+
+def area_indicators_count(flt: AreaFilter) -> pd.Series:
+    """Indicator-years, indicators and targets of the drill-down."""
+    where, params = flt.where()
+    return query(
+        "select count(*) as rows, count(distinct indicator_id) as indicators, "
+        f"count(target_raw) as targets from mart_policy_area_indicator{where}",
+        params,
+    ).iloc[0]
+
+
+def area_budget_lines_page(flt: AreaFilter, offset: int, limit: int = PAGE_SIZE) -> pd.DataFrame:
+    """One page of the ente's PEG budget lines in the area (mart_budget_line_policy_area)."""
+    where, params = AreaFilter(flt.ente_id, flt.area).where()
+    return query(
+        "select document_id, year, cdr_code, project_code, capitolo, articolo, "
+        "capitolo_description, flow, nature, amount_eur, policy_area_method, "
+        f"policy_area_rule_id, policy_area_terms, source_line from mart_budget_line_policy_area"
+        f"{where} order by document_id, flow desc, source_line limit ? offset ?",
+        (*params, limit, offset),
+    )
+
+
+def area_budget_lines_count(flt: AreaFilter) -> int:
+    where, params = AreaFilter(flt.ente_id, flt.area).where()
+    return int(query(f"select count(*) as n from mart_budget_line_policy_area{where}", params).n[0])
+
+
+def area_budget_by_year(ente_id: str, area: str) -> pd.DataFrame:
+    """The ente's budget in the area per year, flow and nature (mart_budget_policy_area)."""
+    return query(
+        "select year, flow, nature, amount_eur, share_of_flow_pct, n_budget_lines, n_projects, "
+        "document_ids from mart_budget_policy_area where ente_id = ? and policy_area = ? "
+        "order by year, flow desc, nature",
+        (ente_id, area),
+    )
+
+
+def area_targets_by_year(ente_id: str, area: str) -> pd.DataFrame:
+    """Per document of the ente and year: targets and results of the area's indicators."""
+    return query(
+        "select t.*, d.label, d.doc_title, d.period_start_year, d.period_end_year "
+        "from mart_policy_area_targets_year t join mart_document_status d using (document_id) "
+        "where t.ente_id = ? and t.policy_area = ? order by d.period_start_year, t.year",
+        (ente_id, area),
+    )
+
+
+def area_steps_by_deadline(ente_id: str, area: str) -> pd.DataFrame:
+    return query(
+        "select s.*, d.label from mart_policy_area_steps_deadline s "
+        "join mart_document_status d using (document_id) "
+        "where s.ente_id = ? and s.policy_area = ? order by s.document_id, s.deadline_year",
+        (ente_id, area),
+    )

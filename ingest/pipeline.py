@@ -806,9 +806,12 @@ def _noop(settings: Settings, summary: RunSummary, progress: Progress) -> RunSum
 
 
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The marts: tables and the views over the audit tables (mart_document_status, ...)."""
     rows = con.sql(
-        "select table_name from information_schema.tables where table_schema = 'marts' "
-        "and table_catalog = current_database() order by table_name"
+        "select table_name from duckdb_tables() where schema_name = 'marts' "
+        "and database_name = current_database() union all "
+        "select view_name from duckdb_views() where schema_name = 'marts' "
+        "and database_name = current_database() and not internal order by 1"
     ).fetchall()
     return [r[0] for r in rows]
 

@@ -27,6 +27,9 @@ TABLE_MODELS = {
     "int_policy_rule_terms",
     "mart_budget_policy_area",
     "mart_policy_area_ente",
+    "mart_policy_area_unit",  # documents, enti and types of ente, with medians over them
+    "mart_policy_area_stats",
+    "dim_policy_area_measure",
     "mart_indicator_changes",
     "dim_measure",
     "mart_enti_type_region",

@@ -12,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
+APP = str(ROOT / "dashboards" / "app.py")
 
 
 def build_env(data_dir: Path, raw_dir: Path = RAW, manifest: Path | None = None) -> dict[str, str]:
@@ -55,3 +56,13 @@ def wh(built_warehouse: Path):
     con = duckdb.connect(str(built_warehouse / "warehouse.duckdb"), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture()
+def app(built_warehouse: Path, monkeypatch: pytest.MonkeyPatch):
+    """The Streamlit app (AppTest) over the marts of the sample build."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("PLANS_MARTS_DIR", str(built_warehouse / "marts"))
+    monkeypatch.delenv("PLANS_DATA_DOCS_DIR", raising=False)
+    return AppTest.from_file(APP, default_timeout=90)

@@ -9,15 +9,15 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import APP
 
 pytestmark = pytest.mark.e2e
 
-APP = str(ROOT / "dashboards" / "app.py")
 PAGES = {
     "views/panoramica.py": "Panoramica",
     "views/confronto.py": "Confronto tra enti",
     "views/andamento.py": "Andamento",
+    "views/aree.py": "Aree di intervento",
     "views/bilancio.py": "Bilancio",
     "views/indicatori.py": "Indicatori",
     "views/ente.py": "Scheda ente",
@@ -29,13 +29,6 @@ PAGES = {
 NBSP = "\u00a0"
 ENTI_SHORT = {"ASC InSieme", "CSSM", "Comune di Reggio Emilia", "Unione dei Comuni del Sorbara"}
 PEG = "003_51402a20550dfbf2"
-
-
-@pytest.fixture()
-def app(built_warehouse, monkeypatch):
-    monkeypatch.setenv("PLANS_MARTS_DIR", str(built_warehouse / "marts"))
-    monkeypatch.delenv("PLANS_DATA_DOCS_DIR", raising=False)
-    return AppTest.from_file(APP, default_timeout=90)
 
 
 def open_page(at: AppTest, page: str) -> AppTest:

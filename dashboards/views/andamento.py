@@ -12,6 +12,8 @@ import streamlit as st
 from dashboards import catalogue, charts, compare, data, exports, fmt, forum, quality
 from dashboards.common import (
     PRINT_ONLY_SUMMARY_CSS,
+    area_filter,
+    area_name,
     ente_picker,
     figure,
     marts_section,
@@ -34,6 +36,27 @@ st.caption(
 )
 
 
+def pairs_frame(pairs: pd.DataFrame, ind_years: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of two editions as the table (and the Forum summary) shows them."""
+    if pairs.empty:
+        columns = ["Stato", "Indicatore (prima edizione)", "Indicatore (seconda edizione)"]
+        return pd.DataFrame(columns=[*columns, "Nota"])
+    return pd.DataFrame(
+        {
+            "Stato": pairs["status"],
+            "Indicatore (prima edizione)": pairs["name_a"],
+            "Target (prima edizione)": [
+                targets_text(ind_years, i) for i in pairs["indicator_id_a"]
+            ],
+            "Indicatore (seconda edizione)": pairs["name_b"],
+            "Target (seconda edizione)": [
+                targets_text(ind_years, i) for i in pairs["indicator_id_b"]
+            ],
+            "Nota": pairs["note"],
+        }
+    )
+
+
 def targets_text(years: pd.DataFrame, indicator_id: str) -> str:
     """'2021: 2 · 2022: >95%' for one indicator (targets as written)."""
     sel = years[(years["indicator_id"] == indicator_id) & years["target_raw"].notna()]
@@ -52,18 +75,40 @@ with marts_section("Andamento"):
     data.require("dim_ente", "dim_document")
     measures = catalogue.measures(data.measure_catalogue())
     by_key = {m.key: m for m in measures}
-    ente_id = ente_picker(key="and_ente")
+    c1, c2 = st.columns([3, 2])
+    with c1:
+        ente_id = ente_picker(key="and_ente")
+    with c2:
+        area = area_filter(
+            "and_area",
+            help="Limita target, risultati, step e indicatori seguiti tra le edizioni a quelli "
+            "di un'area di intervento.",
+        )
     if ente_id:
         ente = data.ente_measures(ente_id)
         ente_name = str(ente["ente_name"]) if ente is not None else ente_id
         docs = data.documents(ente_id)
         doc_ids = docs["document_id"].tolist()
-        years = data.targets_by_year(ente_id)
-        steps = data.steps_by_deadline(ente_id)
+        # the whole plan for the Forum summary; the area's rows for the charts when one is chosen
+        plan_years = data.targets_by_year(ente_id)
+        years = data.area_targets_by_year(ente_id, area) if area else plan_years
+        steps = (
+            data.area_steps_by_deadline(ente_id, area) if area else data.steps_by_deadline(ente_id)
+        )
+        if area:
+            st.info(
+                f"Area «{area_name(area)}»: target e risultati degli indicatori e step degli "
+                "obiettivi che hanno quest'area come area principale; tra le edizioni, le "
+                "coppie di indicatori di cui almeno uno è nell'area. La sintesi per il Forum, "
+                "in fondo, riguarda sempre l'intero piano."
+            )
 
         st.subheader("Target e risultati per anno")
         if years.empty and steps.empty:
-            st.info("Nessun target per anno e nessuno step per questo ente.")
+            st.info(
+                "Nessun target per anno e nessuno step per questo ente"
+                + (" in quest'area." if area else ".")
+            )
         if not years.empty:
             figure(
                 charts.targets_results_by_year(years),
@@ -83,7 +128,7 @@ with marts_section("Andamento"):
         st.subheader("Edizioni del piano a confronto")
         editions = data.document_measures(ente_id)
         editions = editions[editions["n_indicators"] > 0]
-        pairs_table = None
+        forum_pairs = None
         if len(editions) < 2:
             st.info(
                 "Per questo ente è caricata una sola edizione di piano con indicatori: il "
@@ -109,11 +154,17 @@ with marts_section("Andamento"):
                 format_func=ed_labels.get,
                 key="and_doc_b",
             )
-            pairs = data.indicator_pairs(doc_a, doc_b)
-            n_ind = editions.set_index("document_id")["n_indicators"]
+            pairs = data.indicator_pairs(doc_a, doc_b, area)
+            if area:
+                area_docs = data.area_unit_rows("document", (doc_a, doc_b), area)
+                n_ind = area_docs.set_index("unit_id")["n_indicators"]
+                ind_label = "Indicatori dell'area, {} edizione"
+            else:
+                n_ind = editions.set_index("document_id")["n_indicators"]
+                ind_label = "Indicatori {} edizione"
             c = st.columns(5)
-            c[0].metric("Indicatori prima edizione", fmt.fmt_int(n_ind[doc_a]))
-            c[1].metric("Indicatori seconda edizione", fmt.fmt_int(n_ind[doc_b]))
+            c[0].metric(ind_label.format("prima"), fmt.fmt_int(n_ind.get(doc_a)))
+            c[1].metric(ind_label.format("seconda"), fmt.fmt_int(n_ind.get(doc_b)))
             for col, status in zip(
                 c[2:], ["stesso codice", "confermato", "da verificare"], strict=True
             ):
@@ -128,39 +179,30 @@ with marts_section("Andamento"):
                 "con titoli molto simili e target dello stesso tipo e unità sono proposti "
                 "«da verificare»: diventano una serie solo quando una persona dell'Osservatorio "
                 "li conferma nel file delle conferme (indicator_pair_decisions), che resta "
-                "valido a ogni aggiornamento."
+                "valido a ogni aggiornamento. Si propongono solo coppie di indicatori della "
+                "stessa area di intervento; due indicatori con lo stesso codice ma aree diverse "
+                "restano «da verificare»."
             )
             ind_years = data.indicator_years(
                 tuple(pairs["indicator_id_a"]) + tuple(pairs["indicator_id_b"])
             )
-            pairs_table = pd.DataFrame(
-                columns=[
-                    "Stato",
-                    "Indicatore (prima edizione)",
-                    "Indicatore (seconda edizione)",
-                    "Nota",
-                ]
-            )
+            pairs_table = pairs_frame(pairs, ind_years)
+            if area:  # the Forum summary is about the whole plan
+                all_pairs = data.indicator_pairs(doc_a, doc_b)
+                forum_pairs = pairs_frame(
+                    all_pairs,
+                    data.indicator_years(
+                        tuple(all_pairs["indicator_id_a"]) + tuple(all_pairs["indicator_id_b"])
+                    ),
+                )
+            else:
+                forum_pairs = pairs_table
             if pairs.empty:
                 st.info(
                     "Nessun indicatore delle due edizioni ha lo stesso codice né un titolo "
                     "abbastanza simile con target dello stesso tipo: nessuna serie da seguire."
                 )
             else:
-                pairs_table = pd.DataFrame(
-                    {
-                        "Stato": pairs["status"],
-                        "Indicatore (prima edizione)": pairs["name_a"],
-                        "Target (prima edizione)": [
-                            targets_text(ind_years, i) for i in pairs["indicator_id_a"]
-                        ],
-                        "Indicatore (seconda edizione)": pairs["name_b"],
-                        "Target (seconda edizione)": [
-                            targets_text(ind_years, i) for i in pairs["indicator_id_b"]
-                        ],
-                        "Nota": pairs["note"],
-                    }
-                )
                 table(
                     pairs_table,
                     key="and_matches",
@@ -219,11 +261,20 @@ with marts_section("Andamento"):
             else:
                 st.caption("Nessun indicatore seguito tra le due edizioni con valori numerici.")
             st.markdown("**Le due edizioni a confronto**")
-            two = data.unit_measures("document", (doc_a, doc_b))
-            stats = data.measure_stats("document")
-            measure_table(
-                compare.side_by_side(two, [by_key[k] for k in catalogue.FORUM_KEYS], stats)
-            )
+            if area:
+                measure_table(
+                    compare.side_by_side(
+                        data.area_unit_rows("document", (doc_a, doc_b), area),
+                        catalogue.measures(data.area_measure_catalogue()),
+                        data.area_stats("document", area),
+                    )
+                )
+            else:
+                two = data.unit_measures("document", (doc_a, doc_b))
+                stats = data.measure_stats("document")
+                measure_table(
+                    compare.side_by_side(two, [by_key[k] for k in catalogue.FORUM_KEYS], stats)
+                )
             provenance([doc_a, doc_b])
 
         st.subheader("Sintesi per il Forum")
@@ -249,11 +300,11 @@ with marts_section("Andamento"):
         sections = forum.forum_sections(
             ente_name,
             docs,
-            years,
+            plan_years,
             ed_table,
             peers,
             achievement,
-            pairs_table.drop(columns=["Nota"]) if pairs_table is not None else None,
+            forum_pairs.drop(columns=["Nota"]) if forum_pairs is not None else None,
             quality.dq_status_line(data.dq_counts(tuple(doc_ids))),
         )
         title = f"Osservatorio piani – {fmt.short_name(ente_name)}"
@@ -299,9 +350,9 @@ with marts_section("Andamento"):
             )
             with st.container(border=True, key="forum_summary"):
                 st.markdown(md)
-                if not years.empty:  # the summary's chart (the PDF draws it as SVG)
+                if not plan_years.empty:  # the summary's chart (the PDF draws it as SVG)
                     st.plotly_chart(
-                        charts.targets_results_by_year(years),
+                        charts.targets_results_by_year(plan_years),
                         key="and_print_chart",
                         config={"displaylogo": False, "staticPlot": True},
                     )

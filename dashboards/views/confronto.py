@@ -7,7 +7,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards import catalogue, charts, compare, data, fmt
-from dashboards.common import figure, marts_section, measure_table, pager, provenance, table
+from dashboards.common import (
+    area_filter,
+    area_name,
+    figure,
+    marts_section,
+    measure_table,
+    pager,
+    provenance,
+    table,
+)
 
 st.title("Confronto tra enti")
 st.caption(
@@ -17,12 +26,63 @@ st.caption(
     "Ogni misura ha la sua definizione accanto."
 )
 DEFAULT_UNITS = 6
+AREA_NOTE = (
+    "Area «{name}»: le cifre contano solo gli obiettivi e gli indicatori che hanno quest'area "
+    "come area principale (quelli che la hanno come area secondaria sono contati a parte), i "
+    "target e i risultati di quegli indicatori e la spesa delle righe di bilancio del PEG dei "
+    "progetti dell'area; le quote sono sul totale del piano. Pesi, step e personale non sono "
+    "divisi per area: per vederli scegli «Tutte le aree»."
+)
+
+
+def pick_measure(measures: list[catalogue.Measure], default: str, key: str) -> catalogue.Measure:
+    """A selectbox of measures, then the chosen one's definition."""
+    by_key = {m.key: m for m in measures}
+    keys = list(by_key)
+    chosen = st.selectbox(
+        "Misura",
+        options=keys,
+        index=keys.index(default),
+        format_func=lambda k: by_key[k].label,
+        key=key,
+    )
+    m = by_key[chosen]
+    st.info(f"**{m.label}**: {m.definition}")
+    return m
+
+
+def area_comparison(
+    level: str, chosen: tuple[str, ...], area: str, doc_ids: tuple[str, ...], many: str
+) -> None:
+    """The chosen units in one policy area: the area's measures side by side with the median of
+    all the units of the level (mart_policy_area_unit, mart_policy_area_stats)."""
+    st.info(AREA_NOTE.format(name=area_name(area)))
+    area_measures = catalogue.measures(data.area_measure_catalogue())
+    rows = data.area_unit_rows(level, chosen, area)
+    stats = data.area_stats(level, area)
+    tab_all, tab_bar = st.tabs(["Misure dell'area a confronto", "Grafico"])
+    with tab_all:
+        measure_table(compare.side_by_side(rows, area_measures, stats))
+        provenance(doc_ids)
+    with tab_bar:
+        m = pick_measure(area_measures, "objectives_share_pct", "cmp_area_measure")
+        key = m.key
+        s = stats.set_index("measure_key")
+        median = s.loc[key, "median_value"] if key in s.index else None
+        figure(
+            charts.measure_bar(rows, key, m.label, m.unit, median),
+            "cmp_area_bar",
+            doc_ids,
+            note=f"Linea tratteggiata: mediana di tutti i {many}",
+        )
+
 
 with marts_section("Confronto tra enti"):
     data.require("dim_ente", "dim_document")
     measures = catalogue.measures(data.measure_catalogue())
     by_key = {m.key: m for m in measures}
-    level = st.radio(
+    c1, c2 = st.columns([3, 2])
+    level = c1.radio(
         "Confronta",
         options=list(catalogue.UNIT_LEVELS),
         format_func=catalogue.UNIT_LEVELS.get,
@@ -31,6 +91,12 @@ with marts_section("Confronto tra enti"):
         help="Documenti: ogni edizione di un piano separatamente (es. ASC 2021-2023 e "
         "2025-2027). Tipi di ente: i conteggi degli enti dello stesso tipo sono sommati.",
     )
+    with c2:
+        area = area_filter(
+            "cmp_area",
+            help="Limita le misure agli obiettivi, agli indicatori e alla spesa di un'area di "
+            "intervento (programmi della Missione 12, Missione 1, altre missioni).",
+        )
     one, many = catalogue.LEVEL_NOUN[level]
     key = f"cmp_units_{level}"
     n_units = data.unit_count(level)
@@ -68,6 +134,8 @@ with marts_section("Confronto tra enti"):
 
     if units.empty:
         st.info("Scegli almeno un'unità da confrontare.")
+    elif area:
+        area_comparison(level, tuple(chosen), area, doc_ids, many)
     else:
         tab_all, tab_rank, tab_targets, tab_other = st.tabs(
             ["Misure a confronto", "Classifica", "Target e risultati", "Pesi, personale, bilancio"]
@@ -78,16 +146,8 @@ with marts_section("Confronto tra enti"):
             provenance(doc_ids)
 
         with tab_rank:
-            keys = [m.key for m in measures]
-            key = st.selectbox(
-                "Misura",
-                options=keys,
-                index=keys.index("pct_measurable"),
-                format_func=lambda k: by_key[k].label,
-                key="cmp_measure",
-            )
-            m = by_key[key]
-            st.info(f"**{m.label}**: {m.definition}")
+            m = pick_measure(measures, "pct_measurable", "cmp_measure")
+            key = m.key
             s = stats.set_index("measure_key").loc[key]
             c = st.columns(4)
             c[0].metric(f"{many.capitalize()} con un valore", fmt.fmt_int(s["n_units_with_value"]))

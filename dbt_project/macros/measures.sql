@@ -68,12 +68,13 @@
     {{ pct_of('m.entrate_eur', 'm.spese_eur') }} as pct_entrate_su_spese
 {%- endmacro %}
 
-{#- The measure catalogue: the columns of mart_measures_document whose meta says measure: true,
-    in the YAML's order, as dicts (key, label, unit, definition, higher_is_better, group). -#}
-{% macro measure_catalogue() -%}
+{#- The measure catalogue: the columns of a model (mart_measures_document unless told) whose
+    meta says measure: true, in the YAML's order, as dicts (key, label, unit, definition,
+    higher_is_better, group). -#}
+{% macro measure_catalogue(model='mart_measures_document') -%}
     {%- set out = [] -%}
     {%- if execute -%}
-        {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.name == 'mart_measures_document' -%}
+        {%- for node in graph.nodes.values() if node.resource_type == 'model' and node.name == model -%}
             {%- for col in node.columns.values() -%}
                 {%- set meta = col.config.meta if (col.config is defined and col.config.meta) else col.meta -%}
                 {%- if meta and meta.get('measure') -%}
@@ -104,4 +105,43 @@
     count(actual_raw) as n_results,
     count(*) filter (where is_assessable) as n_results_assessable,
     count(*) filter (where reaches_target) as n_results_reached
+{%- endmacro %}
+
+{#- select: the measure catalogue of a model as rows (sort_order, measure_key, label, unit,
+    definition, higher_is_better, group_name), for dim_measure and dim_policy_area_measure -#}
+{% macro measure_catalogue_rows(model) -%}
+    {%- set measures = measure_catalogue(model) %}
+    {%- for m in measures %}
+    select
+        {{ loop.index }} as sort_order,
+        '{{ m.key }}' as measure_key,
+        {{ "'" ~ (m.label | replace("'", "''")) ~ "'" }} as label,
+        '{{ m.unit }}' as unit,
+        {{ "'" ~ (m.definition | replace("'", "''")) ~ "'" }} as definition,
+        {{ 'null' if m.higher_is_better is none else m.higher_is_better }}::boolean
+            as higher_is_better,
+        {{ "'" ~ (m.group | replace("'", "''")) ~ "'" }} as group_name
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+    {%- if not measures %}
+    select
+        null::integer as sort_order, null::varchar as measure_key, null::varchar as label,
+        null::varchar as unit, null::varchar as definition, null::boolean as higher_is_better,
+        null::varchar as group_name
+    where false
+    {%- endif %}
+{%- endmacro %}
+
+{#- select list: the spread of a value over the units of a group (mart_measure_stats,
+    mart_policy_area_stats): units with a value, units, median, quartiles, minimum, maximum -#}
+{% macro value_spread(value='value') -%}
+    count({{ value }}) as n_units_with_value,
+    count(*) as n_units,
+    median({{ value }}) as median_value,
+    quantile_cont({{ value }}, 0.25) as q1_value,
+    quantile_cont({{ value }}, 0.75) as q3_value,
+    min({{ value }}) as min_value,
+    max({{ value }}) as max_value
 {%- endmacro %}

@@ -5,7 +5,10 @@
 --   "confermato"/"respinto": a person decided on it (seed indicator_pair_decisions);
 --   "da verificare": proposed by title, only when the titles are very similar (mean of the
 --     Jaccard index of the word stems and a Levenshtein ratio of the normalised titles
---     >= 0.6), each is the other's best match, and the kind and unit of their targets agree.
+--     >= 0.6), each is the other's best match, and the kind and unit of their targets agree;
+--     or same code but different policy areas (a code reused for another indicator).
+-- Titles are matched only between indicators of the same policy area (dim_indicator's primary
+-- area): a disability indicator is never proposed as the next edition of an elderly one.
 -- Only "stesso codice" and "confermato" pairs are drawn as one series.
 with indicators as (
     select * from {{ ref('dim_indicator') }}
@@ -21,6 +24,10 @@ results as (
 
 decisions as (
     select * from {{ ref('indicator_pair_decisions') }}
+),
+
+areas as (
+    select * from {{ ref('dim_policy_area') }}
 ),
 
 target_profile as (
@@ -47,6 +54,7 @@ profiled as (
         d.period_start_year,
         i.code,
         i.name,
+        i.policy_area,
         case
             when i.code is not null and trim(i.code) <> '' and not regexp_matches(trim(i.code), '^\d{1,2}$')
                 then upper(trim(i.code))
@@ -78,6 +86,7 @@ candidates as (
         a.indicator_id as indicator_id_a,
         b.indicator_id as indicator_id_b,
         a.identifier_code is not null and a.identifier_code = b.identifier_code as same_code,
+        a.policy_area is not distinct from b.policy_area as same_area,
         (
             case when len(a.stems) + len(b.stems) = 0 then 0.0 else
                 len(list_intersect(a.stems, b.stems))::double
@@ -109,6 +118,7 @@ by_title as (
     where not same_code
         and similarity >= 0.6
         and targets_agree
+        and same_area
         and not exists (
             select 1 from by_code as k
             where k.indicator_id_a = c.indicator_id_a or k.indicator_id_b = c.indicator_id_b
@@ -156,10 +166,12 @@ final as (
         b.name as name_b,
         b.target_kind as target_kind_b,
         b.target_unit as target_unit_b,
+        a.policy_area as policy_area_a,
+        b.policy_area as policy_area_b,
         p.method,
         round(p.similarity, 3) as similarity,
         case
-            when p.method = 'codice' then 'stesso codice'
+            when p.method = 'codice' and p.same_area then 'stesso codice'
             when s.decision is not null
                 and (s.name_a is distinct from a.name or s.name_b is distinct from b.name)
                 then 'da verificare'
@@ -171,6 +183,9 @@ final as (
             when s.decision is not null
                 and (s.name_a is distinct from a.name or s.name_b is distinct from b.name)
                 then 'titolo cambiato dopo la decisione del ' || coalesce(s.decided_on, '?')
+            when s.decision is null and p.method = 'codice' and not p.same_area
+                then 'stesso codice, ma aree di intervento diverse: ' || coalesce(pa.area_name, a.policy_area, '?')
+                || ' e ' || coalesce(pb.area_name, b.policy_area, '?')
             else s.note
         end as note,
         s.decided_by,
@@ -180,6 +195,8 @@ final as (
     inner join profiled as b on b.indicator_id = p.indicator_id_b
     left join decisions as s
         on p.indicator_id_a = s.indicator_id_a and p.indicator_id_b = s.indicator_id_b
+    left join areas as pa on pa.policy_area = a.policy_area
+    left join areas as pb on pb.policy_area = b.policy_area
 )
 
 select

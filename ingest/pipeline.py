@@ -456,7 +456,7 @@ def _ingest(
                 _append_parsed(con, "parsed")
                 con.sql("detach parsed")
             else:
-                touched = loaded
+                touched = loaded + plan.removed  # the revision history closes the removed
                 if prev_copy is not None:
                     carry = [d for d in plan.carried if d not in set(loaded)] + kept
                     con.sql(f"attach '{prev_copy}' as prev (read_only)")
@@ -512,7 +512,14 @@ def _transform(
     full = not incremental
     for attempt in range(3):
         try:
-            run_dbt(new_db, settings, progress, full_refresh=full, touched=len(touched))
+            run_dbt(
+                new_db,
+                settings,
+                progress,
+                full_refresh=full,
+                touched=len(touched),
+                run_at=summary.started_at.isoformat(sep=" "),
+            )
             return
         except DbtFailed as exc:
             culprits = {} if attempt == 2 else culprit_documents(new_db, exc.failures)

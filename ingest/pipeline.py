@@ -456,7 +456,7 @@ def _ingest(
                 _append_parsed(con, "parsed")
                 con.sql("detach parsed")
             else:
-                touched = loaded
+                touched = loaded + plan.removed  # the revision history closes the removed
                 if prev_copy is not None:
                     carry = [d for d in plan.carried if d not in set(loaded)] + kept
                     con.sql(f"attach '{prev_copy}' as prev (read_only)")
@@ -465,7 +465,7 @@ def _ingest(
                     con.sql("detach prev")
                 else:
                     _restore_history(con, settings)
-            _write_touched(con, touched)
+            _write_touched(con, touched, read_served(serving))
             summary.raw_counts = raw_counts(con)
         if plan.removed:
             summary.message += f"removed {', '.join(plan.removed)}; "
@@ -512,7 +512,14 @@ def _transform(
     full = not incremental
     for attempt in range(3):
         try:
-            run_dbt(new_db, settings, progress, full_refresh=full, touched=len(touched))
+            run_dbt(
+                new_db,
+                settings,
+                progress,
+                full_refresh=full,
+                touched=len(touched),
+                run_at=summary.started_at.isoformat(sep=" "),
+            )
             return
         except DbtFailed as exc:
             culprits = {} if attempt == 2 else culprit_documents(new_db, exc.failures)
@@ -626,10 +633,24 @@ def _append_parsed(con: duckdb.DuckDBPyConnection, db: str) -> None:
         )
 
 
-def _write_touched(con: duckdb.DuckDBPyConnection, touched: list[str]) -> None:
-    con.sql("create or replace table raw.touched_documents (document_id varchar)")
-    if touched:
-        con.sql("insert into raw.touched_documents select unnest(?::varchar[])", params=[touched])
+def _write_touched(
+    con: duckdb.DuckDBPyConnection, touched: list[str], served: dict | None = None
+) -> None:
+    """raw.touched_documents: each touched document with its ente now (raw.documents) and,
+    when it was served, its ente before (a removed document, an ente corrected)."""
+    con.sql(
+        "create or replace table raw.touched_documents (document_id varchar, ente_id varchar)"
+    )
+    if not touched:
+        return
+    con.sql(
+        "insert into raw.touched_documents select document_id, ente_id from raw.documents "
+        "where list_contains(?, document_id)",
+        params=[touched],
+    )
+    before = [(d, served[d].ente_id) for d in touched if served and d in served]
+    if before:
+        con.executemany("insert into raw.touched_documents values (?, ?)", before)
 
 
 def _copy_history(con: duckdb.DuckDBPyConnection, prev: str) -> None:

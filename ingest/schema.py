@@ -164,12 +164,13 @@ DOCUMENT_LINES = RawTable(
 
 TOUCHED_DOCUMENTS = RawTable(
     "touched_documents",
-    {"document_id": S},
+    {"document_id": S, "ente_id": S},
     lineage=False,
     staged=False,
     description=(
-        "The documents the running build or refresh changed (new, changed, removed): the "
-        "incremental models recompute only their rows (dbt_project/macros/incremental.sql)."
+        "The documents the running build or refresh changed (new, changed, removed) and their "
+        "ente (before and after a change): the incremental models recompute only their rows "
+        "(dbt_project/macros/incremental.sql)."
     ),
 )
 

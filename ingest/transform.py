@@ -32,7 +32,7 @@ def transform_version(settings: Settings) -> str:
     """A fingerprint of the dbt project: other SQL means every model is rebuilt in full."""
     h = hashlib.sha256()
     root = settings.dbt_project_dir
-    for sub in ("models", "macros", "seeds", "snapshots", "tests"):
+    for sub in ("models", "macros", "seeds", "tests"):
         for path in sorted((root / sub).rglob("*")):
             if path.is_file():
                 h.update(str(path.relative_to(root)).encode())
@@ -57,6 +57,7 @@ def run_dbt(
     progress: Progress,
     full_refresh: bool = True,
     touched: int | None = None,
+    run_at: str | None = None,
 ) -> None:
     """``dbt build`` on ``db_path``. Raises DbtFailed with the failing nodes' messages."""
     from dbt.cli.main import dbtRunner
@@ -81,7 +82,7 @@ def run_dbt(
         "--log-path",
         str(db_path.parent / "dbt_logs"),
         "--vars",
-        json.dumps({"incremental_run": not full_refresh}),
+        json.dumps({"incremental_run": not full_refresh, "run_at": run_at}),
     ]
     if full_refresh:
         args.append("--full-refresh")

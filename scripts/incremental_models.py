@@ -34,12 +34,19 @@ TABLE_MODELS = {
     "dim_measure",
     "mart_enti_type_region",
     "mart_indicator_catalogue",  # catalogue_row numbers the rows of every document
-    "mart_indicator_pairs",  # pairs indicators of two editions (documents) of an ente
     "mart_measure_rank",
     "mart_measure_stats",
     "mart_measures_ente",
     "mart_measures_ente_type",
 }
+# rows of one ente each (or of a pair of an ente's documents), costly to recompute whole:
+# incremental by ente (where_touched_ente / delete_touched_ente)
+ENTE_MODELS = {"mart_indicator_pairs"}
+ENTE_CONFIG = (
+    "{{ config(materialized='incremental', incremental_strategy='append', "
+    'pre_hook="{{ delete_touched_ente() }}") }}'
+)
+ENTE_FILTER = "{{ where_touched_ente() }}"
 # views over the audit tables, recomputed when read
 VIEW_MODELS = {"mart_document_status", "mart_dq_overview", "mart_dq_rule"}
 TABLE_CONFIG = "{{ config(materialized='table') }}"
@@ -53,7 +60,7 @@ def model_files() -> dict[str, Path]:
 
 def per_document_inputs(models: dict[str, Path]) -> set[str]:
     staging = {p.stem for p in (MODELS / "staging").glob("stg_*.sql")}
-    return staging | {m for m in models if m not in TABLE_MODELS | VIEW_MODELS}
+    return staging | {m for m in models if m not in TABLE_MODELS | VIEW_MODELS | ENTE_MODELS}
 
 
 FILTERED_THEN_WHERE = re.compile(
@@ -73,6 +80,8 @@ def apply(name: str, text: str, per_doc: set[str]) -> str:
         if TABLE_CONFIG not in text:
             text = TABLE_CONFIG + "\n" + text
         return text
+    if name in ENTE_MODELS:
+        return _per_ente(text, per_doc)
     out = []
     last = 0
     for m in REF.finditer(text):
@@ -90,6 +99,25 @@ def apply(name: str, text: str, per_doc: set[str]) -> str:
             out.append(m.group(0) + " " + FILTER)  # an import CTE: select * from x
         else:
             out.append(f"(select * from {m.group(0)} {FILTER})")
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _per_ente(text: str, per_doc: set[str]) -> str:
+    """A model incremental by ente: its inputs with an ente_id read through the ente filter
+    (every per-document model has one), seeds and tables read whole."""
+    text = text.replace(TABLE_CONFIG, ENTE_CONFIG)
+    if ENTE_CONFIG not in text:
+        text = ENTE_CONFIG + "\n" + text
+    out, last = [], 0
+    for m in REF.finditer(text):
+        target = m.group(2) or f"raw.{m.group(3)}"
+        rest = text[m.end() :]
+        if target not in per_doc or rest.lstrip(" ").startswith(ENTE_FILTER):
+            continue
+        out.append(text[last : m.start()])
+        out.append(f"(select * from {m.group(0)} {ENTE_FILTER})")
         last = m.end()
     out.append(text[last:])
     return "".join(out)

@@ -20,9 +20,30 @@
 {%- endmacro %}
 
 {% macro delete_touched() -%}
-    {%- if this is not none and is_incremental() -%}
+    {%- set columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list
+        if this is not none and is_incremental() else [] -%}
+    {%- if 'document_id' in columns -%}
         delete from {{ this }}
         where document_id in (select document_id from {{ source('raw', 'touched_documents') }})
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Models with one row per ente (or per pair of an ente's documents) that are costly to
+    recompute whole: incremental by ente, the enti of the touched documents (before and
+    after a change) recomputed from all their documents. -#}
+
+{% macro where_touched_ente(column='ente_id') -%}
+    {%- if this is not none and is_incremental() -%}
+        where {{ column }} in (select ente_id from {{ source('raw', 'touched_documents') }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_touched_ente() -%}
+    {%- if this is not none and is_incremental() -%}
+        delete from {{ this }}
+        where ente_id in (select ente_id from {{ source('raw', 'touched_documents') }})
     {%- else -%}
         select 1
     {%- endif -%}

@@ -25,6 +25,21 @@ enti as (
     select * from {{ ref('dim_ente') }}
 ),
 
+-- the row numbers, computed on the few columns that order the rows (memory bounded at the
+-- size of a region), then joined to the rows
+numbered as (
+    select
+        i.indicator_id,
+        r.year,
+        row_number() over (
+            order by e.ente_name, i.document_id, i.source_line, r.year
+        ) as catalogue_row
+    from (select indicator_id, ente_id, document_id, source_line from indicators) as i
+    inner join (select ente_id, ente_name from enti) as e on i.ente_id = e.ente_id
+    inner join (select document_id from documents) as d on i.document_id = d.document_id
+    left join (select indicator_id, year from results) as r on i.indicator_id = r.indicator_id
+),
+
 final as (
     select
         i.ente_id,
@@ -57,15 +72,15 @@ final as (
         coalesce(r.n_responsabili, 0) as n_responsabili,
         r.responsabili,
         coalesce(r.source_line, i.source_line) as source_line,
-        row_number() over (
-            order by e.ente_name, i.document_id, i.source_line, r.year
-        ) as catalogue_row
+        n.catalogue_row
     from indicators as i
     inner join documents as d using (document_id)
     inner join enti as e on i.ente_id = e.ente_id
+    inner join numbered as n on n.indicator_id = i.indicator_id
     left join objectives as o on i.objective_id = o.objective_id
-    left join results as r on i.indicator_id = r.indicator_id
-    order by catalogue_row
+    left join results as r
+        on i.indicator_id = r.indicator_id and r.year is not distinct from n.year
+    order by n.catalogue_row
 )
 
 select * from final

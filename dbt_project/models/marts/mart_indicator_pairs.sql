@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='incremental', incremental_strategy='append', pre_hook="{{ delete_touched_ente() }}") }}
 -- Indicators of two editions of an ente's plan that may be the same indicator, for the
 -- Andamento page. A pair is
 --   "stesso codice": both carry the same identifying code (not a bare ordinal such as "3");
@@ -11,15 +11,15 @@
 -- area): a disability indicator is never proposed as the next edition of an elderly one.
 -- Only "stesso codice" and "confermato" pairs are drawn as one series.
 with indicators as (
-    select * from {{ ref('dim_indicator') }}
+    select * from (select * from {{ ref('dim_indicator') }} {{ where_touched_ente() }})
 ),
 
 documents as (
-    select * from {{ ref('dim_document') }}
+    select * from (select * from {{ ref('dim_document') }} {{ where_touched_ente() }})
 ),
 
 results as (
-    select * from {{ ref('mart_indicator_result') }}
+    select * from (select * from {{ ref('mart_indicator_result') }} {{ where_touched_ente() }})
 ),
 
 decisions as (

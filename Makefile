@@ -65,13 +65,11 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/bench_pages.py
 
-# scale benchmarks: the pipeline on N copies of the samples as distinct enti
-# (make bench-scale N="100 1000 10000"), and the pages on 10,000 documents replicated
+# scale benchmarks: the pipeline on N copies of the samples as distinct enti, then every
+# page on the marts it built (make bench-scale N="100 1000 10000")
 N ?= 1000
-bench-scale: install
-	$(BIN)/python benchmarks/bench_scale.py $(N)
-	$(BIN)/python benchmarks/scale_marts.py --documents 10000 --out data/scale/marts
-	$(BIN)/python benchmarks/bench_pages.py --marts data/scale/marts --label "10.000 documenti"
+bench-scale: install browser-deps
+	$(BIN)/python benchmarks/bench_scale.py $(N) --pages
 
 schedule-install: install
 	scripts/schedule.sh install

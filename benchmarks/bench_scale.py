@@ -8,8 +8,9 @@ it is there), a data folder ``DIR/data-N`` built from scratch, then one document
 refreshed, then a refresh with nothing changed. Each run is a real ``plans`` process; the
 benchmark samples the resident memory of its whole process tree (workers included) every
 0.2 s and splits the time by stage from the run's progress lines. With ``--pages`` the page
-benchmark (benchmarks/bench_pages.py) renders every page on the built marts. The results
-are appended to benchmarks/SCALE_RESULTS.md (machine, date, command, tables).
+benchmark (benchmarks/bench_pages.py) renders every page on the built marts (its table also
+goes to benchmarks/RESULTS.md). The results are appended to benchmarks/SCALE_RESULTS.md
+(machine, date, command, tables).
 """
 
 from __future__ import annotations
@@ -137,11 +138,17 @@ def bench(n: int, work: Path, pages: bool) -> dict:
     db = data / "warehouse.duckdb"
     results["db_mb"] = db.resolve().stat().st_size / 2**20
     if pages:
-        env = dict(os.environ, PLANS_MARTS_DIR=str(data / "marts"))
+        label = f"{n:,} documenti (corpus di bench_scale)".replace(",", ".")
         proc = subprocess.run(
-            [sys.executable, "benchmarks/bench_pages.py", "--no-write"],
+            [
+                sys.executable,
+                "benchmarks/bench_pages.py",
+                "--marts",
+                str(data / "marts"),
+                "--label",
+                label,
+            ],
             cwd=ROOT,
-            env=env,
             capture_output=True,
             text=True,
         )

@@ -79,13 +79,14 @@ def run_plans(args: list[str], data: Path, raw: Path) -> dict:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    peak = 0
+    peak, load = 0, 0.0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, load
         while not done.is_set():
             peak = max(peak, _tree_rss(proc.pid))
+            load = max(load, os.getloadavg()[0])
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -106,7 +107,8 @@ def run_plans(args: list[str], data: Path, raw: Path) -> dict:
                 marks[name] = float(m.group(1))
     order = [n for n, _ in STAGES if n in marks]
     split = {a: marks[b] - marks[a] for a, b in zip(order, order[1:], strict=False)}
-    return {"wall": wall, "peak_mb": peak / 2**20, "split": split, "out": out}
+    (data.parent / f"{data.name}-{args[0]}-{int(time.time())}.log").write_text(out)
+    return {"wall": wall, "peak_mb": peak / 2**20, "load": load, "split": split, "out": out}
 
 
 def _change_one(raw: Path) -> Path:
@@ -166,8 +168,12 @@ def report(all_results: list[dict], command: str) -> str:
         "- peak memory: resident memory of the whole `plans` process tree (parse workers and "
         "checks worker included), sampled every 0.2 s",
         "",
-        "| N | run | wall (s) | scan | ingest | transform | check | export | peak memory (MB) |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "- load: the highest 1-minute load average during the run (above 2 means other jobs "
+        "shared the 2 cores)",
+        "",
+        "| N | run | wall (s) | scan | ingest | transform | check | export | peak memory (MB) "
+        "| load |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in all_results:
         for key, label in (
@@ -183,7 +189,7 @@ def report(all_results: list[dict], command: str) -> str:
             ]
             lines.append(
                 f"| {r['n']:,} | {label} | {x['wall']:.1f} | "
-                f"{' | '.join(cells)} | {x['peak_mb']:.0f} |"
+                f"{' | '.join(cells)} | {x['peak_mb']:.0f} | {x['load']:.1f} |"
             )
     lines.append("")
     for r in all_results:

@@ -114,8 +114,10 @@ shares as (
         *,
         100.0 * n_objectives / nullif(sum(n_objectives) over unit, 0) as objectives_share_pct,
         100.0 * n_indicators / nullif(sum(n_indicators) over unit, 0) as indicators_share_pct,
+        -- the total summed exactly (decimal), then divided: a sum of doubles depends on the
+        -- order of the rows, and the same build would give shares a last digit apart
         100.0 * cast(spese_eur as double)
-        / nullif(sum(cast(spese_eur as double)) over unit, 0) as spese_share_pct,
+        / nullif(cast(sum(spese_eur) over unit as double), 0) as spese_share_pct,
         100.0 * n_targets_measurable / nullif(n_targets, 0) as measurable_pct,
         100.0 * n_results_reached / nullif(n_results_assessable, 0) as results_reached_pct,
         sum(n_objectives) over unit as n_objectives_total,

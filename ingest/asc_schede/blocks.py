@@ -97,127 +97,111 @@ def indicatori_table(n: int, cells: list[str]) -> Table:
 
 
 def read_schede(doc: SourceDocument, ledger: Ledger) -> list[Scheda]:
-    """The document's lines into schede and tables, claiming non-data lines in ``ledger``."""
-    return _Reader(doc, ledger).read()
+    """The document's lines into schede and tables, claiming non-data lines in ``ledger``.
 
-
-class _Reader:
-    """First pass: read the lines into schede and tables, claiming non-data lines."""
-
-    def __init__(self, doc: SourceDocument, ledger: Ledger) -> None:
-        self.doc = doc
-        self.ledger = ledger
-        self.schede: list[Scheda] = []
-        self.scheda: Scheda | None = None
-        self.table: Table | None = None
-
-    def read(self) -> list[Scheda]:
-        for n, text in self.doc.numbered():
-            if text.strip():
-                self._line(n, text)
-        return self.schede
-
-    def _line(self, n: int, text: str) -> None:
-        ledger = self.ledger
+    One pass; its state is the scheda and the table being read."""
+    schede: list[Scheda] = []
+    scheda: Scheda | None = None
+    table: Table | None = None
+    for n, text in doc.numbered():
+        if not text.strip():
+            continue
         if is_markdown_separator(text):
             ledger.boilerplate(n, "markdown_separator")
-            return
-        cells = clean_cells(self.doc, n)
+            continue
+        cells = clean_cells(doc, n)
         filled = [c for c in cells if c]
+        heading = filled[0] if len(filled) == 1 else ""
         if not filled:
             ledger.boilerplate(n, "markup_only_line")
-            return
-        first = cells[0]
-        if len(filled) == 1 and SCHEDA_RE.match(first):
-            self.scheda = Scheda(scheda_no=int(SCHEDA_RE.match(first).group(1)), lines=[n])
-            self.schede.append(self.scheda)
-            self.table = None
-            return
-        if self.scheda is None:
+        elif heading and SCHEDA_RE.match(cells[0]):
+            scheda = Scheda(scheda_no=int(SCHEDA_RE.match(cells[0]).group(1)), lines=[n])
+            schede.append(scheda)
+            table = None
+        elif scheda is None:
             ledger.unparsed(n, "text before the first 'Scheda N' line")
-            return
-        if self._meta(n, cells):
-            return
-        if len(filled) == 1 and (
-            AZIONI_HEADING_RE.match(filled[0]) or INDICATORI_HEADING_RE.match(filled[0])
-        ):
+        elif read_meta(doc, n, cells, scheda, in_table=table is not None):
+            scheda.lines.append(n)
+        elif AZIONI_HEADING_RE.match(heading) or INDICATORI_HEADING_RE.match(heading):
             ledger.boilerplate(n, "section_heading")
-            self.table = None
-            return
-        if is_azioni_header(cells) or is_indicatori_header(cells):
-            self._header(n, cells)
-            return
-        if self.table is None:
+            table = None
+        elif is_azioni_header(cells) or is_indicatori_header(cells):
+            opened = read_header(n, cells, scheda, ledger)
+            table = table if opened is None else opened
+        elif table is None:
             ledger.unparsed(n, "line outside any table of the scheda")
-            return
-        self._row(n, cells)
-
-    def _meta(self, n: int, cells: list[str]) -> bool:
-        scheda = self.scheda
-        assert scheda is not None
-        label, rest = cells[0], [c for c in cells[1:] if c]
-        value = " ".join(rest)
-        if OBIETTIVO_RE.match(label) and PERIOD_RE.search(label):
-            m = PERIOD_RE.search(label)
-            assert m is not None
-            scheda.period_raw = re.sub(r"\s+", "", m.group(1)).replace("–", "-")
-            scheda.period_start, scheda.period_end = int(m.group(2)), int(m.group(3))
-            glued = label[m.end() :].strip()  # a title glued to the label, no TAB
-            title = " ".join(t for t in (glued, value) if t)
-            scheda.title = title or None
-            raw_cells = self.doc.cells(n)
-            scheda.title_raw = " ".join(c for c in raw_cells[1:] if c) or glued or None
-        elif RESP_LABEL_RE.match(label) and self.table is None and len(rest) <= 1:
-            scheda.responsabile_raw = value or None
-        elif ALTRI_LABEL_RE.match(label) and len(rest) <= 1:
-            scheda.altri_servizi = value or None
         else:
-            return False
-        scheda.lines.append(n)
-        return True
+            read_row(n, cells, table, ledger)
+    return schede
 
-    def _header(self, n: int, cells: list[str]) -> None:
-        scheda = self.scheda
-        assert scheda is not None
-        kind = "azioni" if is_azioni_header(cells) else "indicatori"
-        existing = scheda.azioni if kind == "azioni" else scheda.indicatori
-        if existing is not None:
-            if [c for c in cells if c] == [c for c in existing.header if c]:
-                self.ledger.boilerplate(n, "repeated_table_header")
-                self.table = existing
-            else:
-                self.ledger.unparsed(
-                    n, f"a second, different {kind.upper()} header in scheda {scheda.scheda_no}"
-                )
-            return
-        table = azioni_table(n, cells) if kind == "azioni" else indicatori_table(n, cells)
-        if kind == "azioni":
-            scheda.azioni = table
-        else:
-            scheda.indicatori = table
-        self.table = table
 
-    def _row(self, n: int, cells: list[str]) -> None:
-        table = self.table
-        assert table is not None
-        number = cells[0]
-        if len([c for c in cells if c]) == 1 and len(cells) == 1:
-            self.ledger.unparsed(n, "single-cell line inside a table: its column is unknown")
+def read_meta(
+    doc: SourceDocument, n: int, cells: list[str], scheda: Scheda, in_table: bool
+) -> bool:
+    """Line ``n`` is a line of the scheda's head (period and title, responsabile, altri
+    servizi): its values go to ``scheda``."""
+    label, rest = cells[0], [c for c in cells[1:] if c]
+    value = " ".join(rest)
+    if OBIETTIVO_RE.match(label) and PERIOD_RE.search(label):
+        m = PERIOD_RE.search(label)
+        assert m is not None
+        scheda.period_raw = re.sub(r"\s+", "", m.group(1)).replace("–", "-")
+        scheda.period_start, scheda.period_end = int(m.group(2)), int(m.group(3))
+        glued = label[m.end() :].strip()  # a title glued to the label, no TAB
+        title = " ".join(t for t in (glued, value) if t)
+        scheda.title = title or None
+        raw_cells = doc.cells(n)
+        scheda.title_raw = " ".join(c for c in raw_cells[1:] if c) or glued or None
+    elif RESP_LABEL_RE.match(label) and not in_table and len(rest) <= 1:
+        scheda.responsabile_raw = value or None
+    elif ALTRI_LABEL_RE.match(label) and len(rest) <= 1:
+        scheda.altri_servizi = value or None
+    else:
+        return False
+    return True
+
+
+def read_header(n: int, cells: list[str], scheda: Scheda, ledger: Ledger) -> Table | None:
+    """The table a header line opens: a new table of the scheda, or the same table when its
+    header is repeated after a page break (boilerplate). None (the line unparsed) for a
+    second, different header of a table the scheda already has."""
+    kind = "azioni" if is_azioni_header(cells) else "indicatori"
+    existing = scheda.azioni if kind == "azioni" else scheda.indicatori
+    if existing is not None:
+        if [c for c in cells if c] == [c for c in existing.header if c]:
+            ledger.boilerplate(n, "repeated_table_header")
+            return existing
+        ledger.unparsed(
+            n, f"a second, different {kind.upper()} header in scheda {scheda.scheda_no}"
+        )
+        return None
+    if kind == "azioni":
+        scheda.azioni = azioni_table(n, cells)
+        return scheda.azioni
+    scheda.indicatori = indicatori_table(n, cells)
+    return scheda.indicatori
+
+
+def read_row(n: int, cells: list[str], table: Table, ledger: Ledger) -> None:
+    """Line ``n`` inside ``table``: a new row, or the continuation of the row above."""
+    number = cells[0]
+    if len([c for c in cells if c]) == 1 and len(cells) == 1:
+        ledger.unparsed(n, "single-cell line inside a table: its column is unknown")
+        return
+    if number and not ROW_NO_RE.match(number):
+        ledger.unparsed(n, f"first cell '{number}' is not a row number")
+        return
+    padded = cells + [""] * (table.width - len(cells))
+    flags: list[str] = []
+    extra = [c for c in padded[table.width :] if c]
+    if extra:
+        flags.append(f"cells beyond the header's {table.width} columns: {extra!r}")
+    padded = padded[: table.width]
+    if not number and not is_complete_row(table, padded):
+        if not table.rows:
+            ledger.unparsed(n, "continuation line with no row above it")
             return
-        if number and not ROW_NO_RE.match(number):
-            self.ledger.unparsed(n, f"first cell '{number}' is not a row number")
-            return
-        padded = cells + [""] * (table.width - len(cells))
-        flags: list[str] = []
-        extra = [c for c in padded[table.width :] if c]
-        if extra:
-            flags.append(f"cells beyond the header's {table.width} columns: {extra!r}")
-        padded = padded[: table.width]
-        if not number and not is_complete_row(table, padded):
-            if not table.rows:
-                self.ledger.unparsed(n, "continuation line with no row above it")
-                return
-            append_continuation(table.rows[-1], padded, n)
-            table.rows[-1].flags.extend(flags)
-            return
-        table.rows.append(Row(lines=[n], cells=padded, number=number or None, flags=flags))
+        append_continuation(table.rows[-1], padded, n)
+        table.rows[-1].flags.extend(flags)
+        return
+    table.rows.append(Row(lines=[n], cells=padded, number=number or None, flags=flags))

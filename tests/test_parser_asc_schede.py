@@ -1,4 +1,4 @@
-"""Tests for ingest/asc_schede.py (ASC InSieme "schede obiettivo", layouts asc_2021/asc_2025).
+"""Tests for ingest/asc_schede/ (ASC InSieme "schede obiettivo", layouts asc_2021/asc_2025).
 
 Excerpts are copied line by line (with their TABs) from the real samples in data/raw/;
 the expected figures were read off the documents by a person, not taken from the parser.
@@ -316,6 +316,23 @@ def test_2021_scheda_header_actions_and_indicators() -> None:
     assert status[7] == ("mapped", "asc_year_resolution")
     assert status[15] == ("mapped", "asc_year_resolution")
     assert not _unparsed(r)
+
+
+def test_unexpected_action_marks_are_kept_raw_and_flagged() -> None:
+    # Modified excerpt (not in the samples): a "?" under 2022 in action 2, "Sì" as the
+    # Innovazione mark of action 3. Neither is read as a mark; both stay raw and flagged.
+    text = EXCERPT_2021_SCHEDA_1.replace("economicità\tX\t\t\n", "economicità\tX\t?\t\n")
+    text = text.replace("3\tX\tCapacità", "3\tSì\tCapacità")
+    assert text.count("\t?\t") == 1 and text.count("3\tSì\t") == 1
+    r = _parse(text)
+    assert _action_years(r, 1, 2) == {2021: True, 2022: None, 2023: False}
+    cells = {(a["action_seq"], a["year"]): a["cell_raw"] for a in r.tables["asc_action_years"]}
+    assert cells[(2, 2022)] == "?"
+    actions = {a["action_seq"]: a for a in r.tables["asc_actions"]}
+    assert actions[2]["flag"] == "unexpected mark '?' under '2022'"
+    assert (actions[3]["innovation_raw"], actions[3]["is_innovation"]) == ("Sì", None)
+    assert actions[3]["flag"] == "unexpected Innovazione cell 'Sì'"
+    assert actions[1]["flag"] is None
 
 
 def test_2021_risultato_texts_and_empty_descrizione_header() -> None:

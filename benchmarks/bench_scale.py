@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import generate  # noqa: E402
+from benchmarks.corpus import SAMPLES, generate, vary  # noqa: E402
 
 STAGES = (
     ("scan", re.compile(r"\] scan:")),
@@ -111,28 +111,37 @@ def run_plans(args: list[str], data: Path, raw: Path) -> dict:
     return {"wall": wall, "peak_mb": peak / 2**20, "load": load, "split": split, "out": out}
 
 
-def _change_one(raw: Path) -> Path:
-    """Change one figure of one PEG copy (the document most rows come from)."""
+def _change_one(raw: Path, run: int) -> Path:
+    """Change one figure of the first PEG copy (the document most rows come from): its
+    pristine text (benchmarks/corpus.py) with the cents of one amount set to ``run`` % 100,
+    a valid Italian amount, so the refresh re-reads a sound document."""
     path = sorted(raw.glob("c*_003_*.txt"))[0]
-    text = path.read_text(encoding="utf-8")
-    m = re.search(r"\t(\d{1,3}(?:\.\d{3})*,\d{2})\t", text)
+    k = int(path.name[1:6])
+    text = vary((SAMPLES / path.name.split("_", 1)[1]).read_text(encoding="utf-8"), k)
+    m = re.search(r"\t(\d{1,3}(?:\.\d{3})*),(\d{2})\t", text)
     assert m, path
-    path.write_text(text.replace(m.group(0), m.group(0).replace(",", "1,", 1), 1), encoding="utf-8")
+    cents = f"{(int(m.group(2)) + 1 + run % 98) % 100:02d}"
+    changed = f"\t{m.group(1)},{cents}\t"
+    path.write_text(text.replace(m.group(0), changed, 1), encoding="utf-8")
     return path
 
 
-def bench(n: int, work: Path, pages: bool) -> dict:
+def bench(n: int, work: Path, pages: bool, reuse: bool = False) -> dict:
     raw = work / f"corpus-{n}"
     if not (raw / "manifest.csv").exists():
         t = time.monotonic()
         generate(n, raw)
         print(f"corpus of {n} documents in {time.monotonic() - t:.0f} s", flush=True)
     data = work / f"data-{n}"
-    shutil.rmtree(data, ignore_errors=True)
-    results = {"n": n}
-    print(f"N={n}: full build", flush=True)
-    results["build"] = run_plans(["build"], data, raw)
-    _change_one(raw)
+    results: dict = {"n": n}
+    if reuse and (data / "warehouse.duckdb").exists():
+        print(f"N={n}: reusing the warehouse in {data}", flush=True)
+        results["build"] = None
+    else:
+        shutil.rmtree(data, ignore_errors=True)
+        print(f"N={n}: full build", flush=True)
+        results["build"] = run_plans(["build"], data, raw)
+    _change_one(raw, int(time.time()))
     print(f"N={n}: one-document refresh", flush=True)
     results["refresh_one"] = run_plans(["refresh"], data, raw)
     print(f"N={n}: no-op refresh", flush=True)
@@ -182,6 +191,9 @@ def report(all_results: list[dict], command: str) -> str:
             ("noop", "no-op refresh"),
         ):
             x = r[key]
+            if x is None:
+                lines.append(f"| {r['n']:,} | {label} | (warehouse of an earlier run) |||||||| ")
+                continue
             s = x["split"]
             cells = [
                 f"{s[k]:.1f}" if k in s else ""
@@ -205,9 +217,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=Path("/tmp/plans-scale"))
     p.add_argument("--pages", action="store_true", help="also render every page (bench_pages)")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "SCALE_RESULTS.md")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the warehouse of an earlier run (no full build): refreshes only",
+    )
     args = p.parse_args(argv)
-    results = [bench(n, args.work, args.pages) for n in args.n]
-    text = report(results, "python benchmarks/bench_scale.py " + " ".join(map(str, args.n)))
+    results = [bench(n, args.work, args.pages, args.reuse) for n in args.n]
+    text = report(results, "python benchmarks/bench_scale.py " + " ".join(sys.argv[1:]))
     print(text)
     with args.out.open("a", encoding="utf-8") as fh:
         fh.write("\n" + text)

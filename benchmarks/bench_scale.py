@@ -80,18 +80,31 @@ def run_plans(args: list[str], data: Path, raw: Path) -> dict:
         text=True,
     )
     peak, load = 0, 0.0
+    stage = "scan"
+    stage_peak: dict[str, int] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak, load
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            rss = _tree_rss(proc.pid)
+            peak = max(peak, rss)
+            stage_peak[stage] = max(stage_peak.get(stage, 0), rss)
             load = max(load, os.getloadavg()[0])
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    out, _ = proc.communicate()
+    lines = []
+    assert proc.stdout is not None
+    for line in proc.stdout:  # the stage a line opens is the stage of the memory samples
+        lines.append(line)
+        for name, pattern in STAGES:
+            if pattern.search(line):
+                stage = name
+                break
+    proc.wait()
+    out = "".join(lines)
     done.set()
     sampler.join()
     wall = time.monotonic() - start
@@ -108,7 +121,14 @@ def run_plans(args: list[str], data: Path, raw: Path) -> dict:
     order = [n for n, _ in STAGES if n in marks]
     split = {a: marks[b] - marks[a] for a, b in zip(order, order[1:], strict=False)}
     (data.parent / f"{data.name}-{args[0]}-{int(time.time())}.log").write_text(out)
-    return {"wall": wall, "peak_mb": peak / 2**20, "load": load, "split": split, "out": out}
+    return {
+        "wall": wall,
+        "peak_mb": peak / 2**20,
+        "stage_peak_mb": {k: v / 2**20 for k, v in stage_peak.items()},
+        "load": load,
+        "split": split,
+        "out": out,
+    }
 
 
 def _change_one(raw: Path, run: int) -> Path:
@@ -203,6 +223,14 @@ def report(all_results: list[dict], command: str) -> str:
                 f"| {r['n']:,} | {label} | {x['wall']:.1f} | "
                 f"{' | '.join(cells)} | {x['peak_mb']:.0f} | {x['load']:.1f} |"
             )
+    lines.append("")
+    lines.append("Peak memory by stage (MB):")
+    lines.append("")
+    for r in all_results:
+        for key in ("build", "refresh_one"):
+            if r.get(key):
+                peaks = ", ".join(f"{k} {v:.0f}" for k, v in r[key]["stage_peak_mb"].items())
+                lines.append(f"- N={r['n']:,}, {key}: {peaks}")
     lines.append("")
     for r in all_results:
         lines.append(f"- N={r['n']:,}: warehouse file {r['db_mb']:.0f} MB")

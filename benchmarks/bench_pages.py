@@ -46,7 +46,26 @@ PAGES = {
     "fonte": ("views/fonte.py", "Documento sorgente"),
 }
 # the source viewer opens on one line of a document (as from a table's "Fonte" column)
-QUERY = {"fonte": {"doc": "003_51402a20550dfbf2", "riga": "47"}}
+SOURCE_LINE = ("003_51402a20550dfbf2", "47")  # the PEG, line 47 (its copies end with its id)
+
+
+def query(name: str) -> dict[str, str]:
+    """The URL parameters a page opens with: the source viewer on the PEG (or its first
+    copy in a scale corpus)."""
+    if name != "fonte":
+        return {}
+    import duckdb
+
+    from dashboards import data
+
+    doc, line = SOURCE_LINE
+    found = duckdb.sql(
+        f"select min(document_id) from read_parquet('{data.marts_dir()}/dim_document.parquet') "
+        f"where document_id like '%{doc}'"
+    ).fetchall()[0][0]
+    return {"doc": found or doc, "riga": line}
+
+
 # a reader's choice after the first render: (page, selectbox key, value, what it does); the
 # rerun is timed with the first render's queries cached and the new ones not
 SELECTIONS = [
@@ -68,7 +87,7 @@ def _one_cold_run(page: str) -> float:
     import dashboards.common  # noqa: F401
 
     at = AppTest.from_file(str(ROOT / "dashboards" / "app.py"), default_timeout=120)
-    for k, v in QUERY.get(Path(page).stem, {}).items():
+    for k, v in query(Path(page).stem).items():
         at.query_params[k] = v
     at.switch_page(page)
     start = time.perf_counter()
@@ -127,8 +146,8 @@ def apptest_cold(page: str | int, repeat: int) -> list[float]:
 
 def url(name: str) -> str:
     path = "" if name == "panoramica" else name
-    query = QUERY.get(name)
-    return path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    params = query(name)
+    return path + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
 
 
 def browser_first_render(marts: Path) -> dict[str, tuple[float, float, float]]:

@@ -121,7 +121,9 @@ def run_dbt(
 
 
 def generate_docs(db_path: Path, settings: Settings, out_dir: Path, progress: Progress) -> None:
-    """``dbt docs generate --static`` on ``db_path``: one offline HTML page in ``out_dir``."""
+    """``dbt docs generate --static`` on ``db_path``: one offline HTML page in ``out_dir``.
+    ``--no-compile``: the build that just ran compiled every node (6.5 s -> 2.9 s on the
+    samples)."""
     from dbt.cli.main import dbtRunner
 
     previous_db = os.environ.get("PLANS_DB_PATH")
@@ -134,6 +136,7 @@ def generate_docs(db_path: Path, settings: Settings, out_dir: Path, progress: Pr
         "docs",
         "generate",
         "--static",
+        "--no-compile",
         "--project-dir",
         str(settings.dbt_project_dir),
         "--profiles-dir",

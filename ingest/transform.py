@@ -16,6 +16,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ingest.settings import Settings
 
@@ -51,6 +52,47 @@ def _close_dbt_connections() -> None:
     DuckDBConnectionManager.close_all_connections()
 
 
+def _invoke(
+    db_path: Path, settings: Settings, command: list[str], options: list[str]
+) -> Any:  # dbtRunnerResult
+    """``dbt <command>`` in-process on ``db_path`` (PLANS_DB_PATH for the run only), with the
+    project, its profile, the shared target folder (partial parsing) and the build's logs;
+    dbt's console output swallowed, its DuckDB connections closed afterwards."""
+    from dbt.cli.main import dbtRunner
+
+    previous_db = os.environ.get("PLANS_DB_PATH")
+    os.environ["PLANS_DB_PATH"] = str(db_path)
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    args = [
+        "--no-use-colors",
+        "--log-level",
+        "none",
+        *command,
+        "--project-dir",
+        str(settings.dbt_project_dir),
+        "--profiles-dir",
+        str(settings.dbt_project_dir),
+        "--target-path",
+        str(_target(settings)),
+        "--log-path",
+        str(db_path.parent / "dbt_logs"),
+        *options,
+    ]
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            return dbtRunner().invoke(args)
+        finally:
+            _close_dbt_connections()
+            if previous_db is None:
+                os.environ.pop("PLANS_DB_PATH", None)
+            else:
+                os.environ["PLANS_DB_PATH"] = previous_db
+
+
+def _target(settings: Settings) -> Path:
+    return settings.cache_dir / "dbt_target"
+
+
 def run_dbt(
     db_path: Path,
     settings: Settings,
@@ -60,49 +102,17 @@ def run_dbt(
     run_at: str | None = None,
 ) -> None:
     """``dbt build`` on ``db_path``. Raises DbtFailed with the failing nodes' messages."""
-    from dbt.cli.main import dbtRunner
-
-    previous_db = os.environ.get("PLANS_DB_PATH")
-    os.environ["PLANS_DB_PATH"] = str(db_path)
-    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    target = settings.cache_dir / "dbt_target"
-    args = [
-        "--no-use-colors",
-        "--log-level",
-        "none",
-        "--log-level-file",
-        "info",
-        "build",
-        "--project-dir",
-        str(settings.dbt_project_dir),
-        "--profiles-dir",
-        str(settings.dbt_project_dir),
-        "--target-path",
-        str(target),
-        "--log-path",
-        str(db_path.parent / "dbt_logs"),
-        "--vars",
-        json.dumps({"incremental_run": not full_refresh, "run_at": run_at}),
-    ]
+    options = ["--vars", json.dumps({"incremental_run": not full_refresh, "run_at": run_at})]
     if full_refresh:
-        args.append("--full-refresh")
+        options.append("--full-refresh")
     else:
         # the dbt data tests scan whole tables: a refresh relies on the landing checks and
         # the per-document check models (keys, references) of the touched documents; every
         # full build (plans build) runs them all
-        args += ["--exclude", "resource_type:test", "resource_type:unit_test"]
+        options += ["--exclude", "resource_type:test", "resource_type:unit_test"]
     kind = "full" if full_refresh else f"incremental, {touched} documents touched"
     progress(f"transform: dbt build ({kind})")
-    runner = dbtRunner()
-    with contextlib.redirect_stdout(io.StringIO()):
-        try:
-            result = runner.invoke(args)
-        finally:
-            _close_dbt_connections()
-            if previous_db is None:
-                os.environ.pop("PLANS_DB_PATH", None)
-            else:
-                os.environ["PLANS_DB_PATH"] = previous_db
+    result = _invoke(db_path, settings, ["--log-level-file", "info", "build"], options)
     failures = []
     nodes = 0
     if result.result is not None and hasattr(result.result, "results"):
@@ -124,37 +134,8 @@ def generate_docs(db_path: Path, settings: Settings, out_dir: Path, progress: Pr
     """``dbt docs generate --static`` on ``db_path``: one offline HTML page in ``out_dir``.
     ``--no-compile``: the build that just ran compiled every node (6.5 s -> 2.9 s on the
     samples)."""
-    from dbt.cli.main import dbtRunner
-
-    previous_db = os.environ.get("PLANS_DB_PATH")
-    os.environ["PLANS_DB_PATH"] = str(db_path)
-    target = settings.cache_dir / "dbt_target"
-    args = [
-        "--no-use-colors",
-        "--log-level",
-        "none",
-        "docs",
-        "generate",
-        "--static",
-        "--no-compile",
-        "--project-dir",
-        str(settings.dbt_project_dir),
-        "--profiles-dir",
-        str(settings.dbt_project_dir),
-        "--target-path",
-        str(target),
-        "--log-path",
-        str(db_path.parent / "dbt_logs"),
-    ]
-    with contextlib.redirect_stdout(io.StringIO()):
-        try:
-            result = dbtRunner().invoke(args)
-        finally:
-            _close_dbt_connections()
-            if previous_db is None:
-                os.environ.pop("PLANS_DB_PATH", None)
-            else:
-                os.environ["PLANS_DB_PATH"] = previous_db
+    result = _invoke(db_path, settings, ["docs", "generate", "--static", "--no-compile"], [])
+    target = _target(settings)
     page = target / "static_index.html"
     if not result.success or not page.exists():
         raise DbtFailed(str(result.exception or "dbt docs generate did not succeed"))

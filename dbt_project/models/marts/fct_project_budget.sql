@@ -76,11 +76,9 @@ final as (
     select * from tpl_rows
 ),
 
--- the PDF page of the row's line (null for text exports and spreadsheets)
+-- the PDF page of the row's line (macros/lineage.sql)
 with_page as (
-    select f.*, l.page as source_page
-    from final as f
-    left join document_lines as l using (document_id, source_line)
+    {{ with_source_page('final') }}
 )
 
 select * from with_page

@@ -44,11 +44,9 @@ final as (
         on p.objective_id = l.document_id || ':progetto:' || l.project_code
 ),
 
--- the PDF page of the row's line (null for text exports and spreadsheets)
+-- the PDF page of the row's line (macros/lineage.sql)
 with_page as (
-    select f.*, l.page as source_page
-    from final as f
-    left join document_lines as l using (document_id, source_line)
+    {{ with_source_page('final') }}
 )
 
 select * from with_page

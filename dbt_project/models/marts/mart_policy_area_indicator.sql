@@ -62,11 +62,9 @@ final as (
     left join objectives as p on p.objective_id = i.policy_area_inherited_from
 ),
 
--- the PDF page of the row's line (null for text exports and spreadsheets)
+-- the PDF page of the row's line (macros/lineage.sql)
 with_page as (
-    select f.*, l.page as source_page
-    from final as f
-    left join document_lines as l using (document_id, source_line)
+    {{ with_source_page('final') }}
 )
 
 select * from with_page
